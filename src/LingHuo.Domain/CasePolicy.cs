@@ -1,0 +1,45 @@
+using LingHuo.Domain.Eligibility;
+
+namespace LingHuo.Domain;
+
+/// <summary>
+/// Every rule of the service that is a policy rather than law of nature, with the defaults of DOMAIN.md. Hosts bind it
+/// from configuration and must call <see cref="Validate"/>.
+/// </summary>
+public sealed record CasePolicy
+{
+    public PrerequisitePolicy Prerequisites { get; init; } = PrerequisitePolicy.Default;
+
+    /// <summary>Which original group a woman belongs to unless she declares otherwise (differs between provinces).</summary>
+    public RetirementGroup DefaultFemaleRetirementGroup { get; init; } = RetirementGroup.Women55;
+
+    public int CommittedWorkingDays { get; init; } = 2;
+
+    public int StatutoryWorkingDays { get; init; } = 19;
+
+    /// <summary>
+    /// Time allowed to answer a supplement notice (补正告知). The guide sets none; 5 working days is common practice and an
+    /// assumption until the province says otherwise.
+    /// </summary>
+    public int SupplementWorkingDays { get; init; } = 5;
+
+    public PremiumPolicy Premiums { get; init; } = PremiumPolicy.Default;
+
+    public static CasePolicy Default { get; } = new();
+
+    public Result<CasePolicy> Validate()
+    {
+        if (CommittedWorkingDays < 1 || StatutoryWorkingDays < CommittedWorkingDays || SupplementWorkingDays < 1)
+        {
+            return Refusals.PolicyInvalid("working-day limits must be positive and the committed limit within the statutory one");
+        }
+
+        if (DefaultFemaleRetirementGroup is not (RetirementGroup.Women55 or RetirementGroup.Women50))
+        {
+            return Refusals.PolicyInvalid("the default female retirement group must be Women55 or Women50");
+        }
+
+        var premiums = Premiums.Validate();
+        return premiums.IsOk ? this : Result<CasePolicy>.Refused(premiums.Refusals);
+    }
+}

@@ -1,0 +1,496 @@
+using System.Collections.Immutable;
+using LingHuo.Domain.Calendar;
+using LingHuo.Domain.Eligibility;
+
+namespace LingHuo.Domain.Cases;
+
+/// <summary>The application's stage (DOMAIN §9). Values are stable.</summary>
+public enum ApplicationStatus
+{
+    /// <summary>预受理: submitted, awaiting the acceptance decision.</summary>
+    PreCheck = 1,
+
+    /// <summary>补正: a supplement notice is out, with its own deadline.</summary>
+    SupplementRequired = 2,
+
+    /// <summary>受理: matters are with the departments, the SLA clock runs.</summary>
+    Accepted = 3,
+
+    /// <summary>办结: see <see cref="ApplicationOutcome"/>.</summary>
+    Closed = 4,
+}
+
+public enum ApplicationOutcome
+{
+    None = 0,
+    AllCompleted = 1,
+    CompletedWithRejections = 2,
+    Withdrawn = 3,
+    NotAccepted = 4,
+    SupplementOverdue = 5,
+}
+
+public enum MatterStatus
+{
+    /// <summary>The application is not accepted yet.</summary>
+    Pending = 1,
+    WaitingForPrerequisites = 2,
+    ReadyForDepartment = 3,
+    Claimed = 4,
+    Completed = 5,
+    Rejected = 6,
+    Cancelled = 7,
+}
+
+public enum CancelReason
+{
+    PrerequisiteRejected = 1,
+    Withdrawn = 2,
+    NotAccepted = 3,
+    SupplementOverdue = 4,
+}
+
+/// <summary>What a department produced: a number (card, registration, certificate) and document references.</summary>
+public sealed record MatterResult(string? Number, ImmutableArray<string> Documents, string? Note = null);
+
+public sealed record MatterState(
+    Matter Matter,
+    MatterStatus Status,
+    EnumSet<Matter> WaitsFor,
+    string? Handler = null,
+    MatterResult? Result = null,
+    string? Reason = null,
+    CancelReason? CancelReason = null)
+{
+    public Department Department => Matters.DepartmentOf(Matter);
+
+    public bool IsTerminal => Status is MatterStatus.Completed or MatterStatus.Rejected or MatterStatus.Cancelled;
+}
+
+/// <summary>A transition's outcome: the new application and the events that describe the change, in order.</summary>
+public sealed record Change(Application Application, ImmutableArray<CaseEvent> Events);
+
+/// <summary>
+/// One application (办件) and its nine-matter state machine. Immutable: every transition returns the next state with
+/// its events, or refuses with reasons and changes nothing.
+/// </summary>
+public sealed record Application
+{
+    public required string Number { get; init; }
+
+    public required ApplicationStatus Status { get; init; }
+
+    public ApplicationOutcome Outcome { get; init; }
+
+    public required Channel Channel { get; init; }
+
+    public required string CountyCode { get; init; }
+
+    public required ImmutableArray<MatterState> Matters { get; init; }
+
+    public required MaterialChecklist Materials { get; init; }
+
+    public required DateTimeOffset SubmittedAt { get; init; }
+
+    public SlaClock? Sla { get; init; }
+
+    public Deadline? SupplementDeadline { get; init; }
+
+    public EnumSet<SlaAlert> RaisedAlerts { get; init; }
+
+    public DateTimeOffset? ClosedAt { get; init; }
+
+    /// <summary>The sequence number of the last event: 0 before submission.</summary>
+    public long Version { get; init; }
+
+    public bool IsClosed => Status == ApplicationStatus.Closed;
+
+    public EnumSet<Matter> ChosenMatters
+    {
+        get
+        {
+            var set = EnumSet<Matter>.Empty;
+            foreach (var matter in Matters)
+            {
+                set = set.Add(matter.Matter);
+            }
+
+            return set;
+        }
+    }
+
+    public MatterState? MatterOf(Matter matter)
+    {
+        foreach (var state in Matters)
+        {
+            if (state.Matter == matter)
+            {
+                return state;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Files an application whose pre-check has no refusals other than missing materials.</summary>
+    public static Result<Change> Submit(string number, PrecheckResult precheck, Channel channel, string countyCode, DateTimeOffset at)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(number);
+        ArgumentNullException.ThrowIfNull(precheck);
+        if (precheck.Verdict == PrecheckVerdict.NotAccepted || precheck.Materials is null)
+        {
+            return Result<Change>.Refused(precheck.Refusals.Where(r => r.Code != RefusalCode.MaterialMissing).ToImmutableArray());
+        }
+
+        var application = new Application
+        {
+            Number = number,
+            Status = ApplicationStatus.PreCheck,
+            Channel = channel,
+            CountyCode = countyCode,
+            Matters = [.. precheck.Matters.Select(m => new MatterState(m, MatterStatus.Pending, EnumSet<Matter>.Empty))],
+            Materials = precheck.Materials,
+            SubmittedAt = at,
+        };
+
+        var change = new Transition(application, at);
+        change.Emit(seq => new ApplicationSubmitted(seq, at, precheck.Matters, channel, countyCode));
+        return change.Done();
+    }
+
+    /// <summary>
+    /// 受理: every required material is present (no 容缺), the prerequisites of each matter are chosen or already satisfied.
+    /// Matters with nothing to wait for go to their departments at once; the SLA clock starts.
+    /// </summary>
+    public Result<Change> Accept(DateTimeOffset at, ApplicantFacts facts, WorkingDayCalendar calendar, CasePolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        ArgumentNullException.ThrowIfNull(calendar);
+        ArgumentNullException.ThrowIfNull(policy);
+        if (Status != ApplicationStatus.PreCheck)
+        {
+            return Refusals.IllegalTransition("accept", StatusText);
+        }
+
+        var provided = Materials.ProvidedSet;
+        var refusals = policy.Prerequisites.CheckChoice(ChosenMatters, provided, facts).ToBuilder();
+        foreach (var missing in Materials.Missing)
+        {
+            refusals.Add(Refusals.MaterialMissing(missing));
+        }
+
+        if (refusals.Count > 0)
+        {
+            return Result<Change>.Refused(refusals.ToImmutable());
+        }
+
+        var sla = SlaClock.Start(at, calendar, policy);
+        var change = new Transition(this with { Status = ApplicationStatus.Accepted, Sla = sla, SupplementDeadline = null }, at);
+        change.Emit(seq => new ApplicationAccepted(seq, at, sla));
+        foreach (var state in Matters)
+        {
+            var waitsFor = policy.Prerequisites.Pending(state.Matter, provided, facts);
+            change.SetMatter(state with { Status = MatterStatus.WaitingForPrerequisites, WaitsFor = waitsFor });
+        }
+
+        change.ReleaseReadyMatters();
+        return change.Done();
+    }
+
+    /// <summary>不予受理: closes the application before acceptance, with the reasons.</summary>
+    public Result<Change> RefuseAcceptance(ImmutableArray<Refusal> reasons, DateTimeOffset at)
+    {
+        if (Status is not (ApplicationStatus.PreCheck or ApplicationStatus.SupplementRequired))
+        {
+            return Refusals.IllegalTransition("refuse acceptance", StatusText);
+        }
+
+        if (reasons.IsDefaultOrEmpty)
+        {
+            return Refusals.Required("reasons", "不予受理理由", "reasons for refusing acceptance");
+        }
+
+        var change = new Transition(this, at);
+        change.Emit(seq => new AcceptanceRefused(seq, at, reasons));
+        change.CancelOpenMatters(CancelReason.NotAccepted);
+        change.Close(ApplicationOutcome.NotAccepted);
+        return change.Done();
+    }
+
+    /// <summary>补正告知: lists every missing or defective material at once, with a deadline to answer.</summary>
+    public Result<Change> RequestSupplement(EnumSet<Material> materials, DateTimeOffset at, WorkingDayCalendar calendar, CasePolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        ArgumentNullException.ThrowIfNull(policy);
+        if (Status != ApplicationStatus.PreCheck)
+        {
+            return Refusals.IllegalTransition("request a supplement", StatusText);
+        }
+
+        if (materials.IsEmpty)
+        {
+            return Refusals.Required("materials", "补正材料", "materials to supplement");
+        }
+
+        var applicable = Materials.Required.Union(Materials.Optional);
+        foreach (var material in materials)
+        {
+            if (!applicable.Contains(material))
+            {
+                return Refusals.MaterialSourceNotAllowed("materials", material, MaterialSource.Upload, Channel);
+            }
+        }
+
+        var due = calendar.DeadlineAfter(at, policy.SupplementWorkingDays);
+        var change = new Transition(this with { Status = ApplicationStatus.SupplementRequired, SupplementDeadline = due }, at);
+        change.Emit(seq => new SupplementRequested(seq, at, materials, due));
+        return change.Done();
+    }
+
+    /// <summary>Materials handed in before acceptance; answering a supplement notice puts the application back to pre-check.</summary>
+    public Result<Change> Supplement(IReadOnlyList<ProvidedMaterial> materials, DateTimeOffset at)
+    {
+        if (Status is not (ApplicationStatus.PreCheck or ApplicationStatus.SupplementRequired))
+        {
+            return Refusals.IllegalTransition("supplement materials", StatusText);
+        }
+
+        if (SupplementDeadline is { } deadline && at >= deadline.At)
+        {
+            return Refusals.SupplementOverdue(deadline.Day);
+        }
+
+        if (materials is not { Count: > 0 })
+        {
+            return Refusals.Required("materials", "补正材料", "materials to supplement");
+        }
+
+        // Checked as a set of its own (no duplicates, right source), then merged over what was given before.
+        var check = MaterialRules.Check(ChosenMatters, Channel, materials);
+        if (!check.TryGetValue(out var supplemented))
+        {
+            return Result<Change>.Refused(check.Refusals);
+        }
+
+        var change = new Transition(this with { Status = ApplicationStatus.PreCheck, SupplementDeadline = null, Materials = Materials.With(supplemented.Provided) }, at);
+        change.Emit(seq => new MaterialsSupplemented(seq, at, supplemented.ProvidedSet));
+        return change.Done();
+    }
+
+    /// <summary>补正超时驳回: closes an application whose supplement deadline has passed.</summary>
+    public Result<Change> ExpireSupplement(DateTimeOffset at)
+    {
+        if (Status != ApplicationStatus.SupplementRequired || SupplementDeadline is not { } deadline)
+        {
+            return Refusals.IllegalTransition("expire the supplement notice", StatusText);
+        }
+
+        if (at < deadline.At)
+        {
+            return Refusals.SupplementNotDue(deadline.Day);
+        }
+
+        var change = new Transition(this, at);
+        change.CancelOpenMatters(CancelReason.SupplementOverdue);
+        change.Close(ApplicationOutcome.SupplementOverdue);
+        return change.Done();
+    }
+
+    public Result<Change> Claim(Matter matter, Department department, string handler, DateTimeOffset at)
+    {
+        if (string.IsNullOrWhiteSpace(handler))
+        {
+            return Refusals.Required("handler", "承办人", "handler");
+        }
+
+        return OnMatter(matter, department, "claim", MatterStatus.ReadyForDepartment, at, (change, state) =>
+        {
+            change.SetMatter(state with { Status = MatterStatus.Claimed, Handler = handler });
+            change.Emit(seq => new MatterClaimed(seq, at, matter, department, handler));
+        });
+    }
+
+    public Result<Change> Complete(Matter matter, Department department, MatterResult result, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return OnMatter(matter, department, "complete", MatterStatus.Claimed, at, (change, state) =>
+        {
+            change.SetMatter(state with { Status = MatterStatus.Completed, Result = result });
+            change.Emit(seq => new MatterCompleted(seq, at, matter, department, result));
+            change.ReleaseReadyMatters();
+            change.CloseIfDone();
+        });
+    }
+
+    public Result<Change> Reject(Matter matter, Department department, string reason, DateTimeOffset at)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return Refusals.Required("reason", "驳回理由", "reason for rejection");
+        }
+
+        return OnMatter(matter, department, "reject", MatterStatus.Claimed, at, (change, state) =>
+        {
+            change.SetMatter(state with { Status = MatterStatus.Rejected, Reason = reason });
+            change.Emit(seq => new MatterRejected(seq, at, matter, department, reason));
+            change.CancelDependentsOf(matter);
+            change.CloseIfDone();
+        });
+    }
+
+    /// <summary>The applicant withdraws: every open matter is cancelled and the application closes.</summary>
+    public Result<Change> Withdraw(string reason, DateTimeOffset at)
+    {
+        if (IsClosed)
+        {
+            return Refusals.IllegalTransition("withdraw", StatusText);
+        }
+
+        var change = new Transition(this, at);
+        change.Emit(seq => new ApplicationWithdrawn(seq, at, reason ?? ""));
+        change.CancelOpenMatters(CancelReason.Withdrawn);
+        change.Close(ApplicationOutcome.Withdrawn);
+        return change.Done();
+    }
+
+    /// <summary>
+    /// Raises the SLA alerts whose time has come and that were not raised before: each at most once, so a reminder that
+    /// fires twice (after a restart or a silo move) raises nothing the second time. Outside acceptance there is nothing to raise.
+    /// </summary>
+    public Change RaiseSlaAlerts(DateTimeOffset at)
+    {
+        var change = new Transition(this, at);
+        if (Status != ApplicationStatus.Accepted || Sla is null)
+        {
+            return change.Done();
+        }
+
+        var due = Sla.AlertsDue(at).Except(RaisedAlerts);
+        foreach (var alert in due)
+        {
+            var deadline = alert is SlaAlert.CommittedDueSoon or SlaAlert.CommittedBreached ? Sla.Committed : Sla.Statutory;
+            change.Emit(seq => new SlaAlertRaised(seq, at, alert, deadline));
+        }
+
+        change.Update(a => a with { RaisedAlerts = a.RaisedAlerts.Union(due) });
+        return change.Done();
+    }
+
+    private string StatusText => IsClosed ? $"{Status} ({Outcome})" : Status.ToString();
+
+    private Result<Change> OnMatter(Matter matter, Department department, string action, MatterStatus expected, DateTimeOffset at, Action<Transition, MatterState> apply)
+    {
+        if (Status != ApplicationStatus.Accepted)
+        {
+            return Refusals.IllegalTransition(action, StatusText);
+        }
+
+        if (MatterOf(matter) is not { } state)
+        {
+            return Domain.Matters.IsDefined(matter) ? Refusals.MatterNotChosen(matter) : Refusals.MatterUnknown("matter", (int)matter);
+        }
+
+        if (state.Department != department)
+        {
+            return Refusals.WrongDepartment(matter, department);
+        }
+
+        if (state.Status != expected)
+        {
+            return Refusals.MatterIllegalTransition(matter, action, state.Status.ToString());
+        }
+
+        var change = new Transition(this, at);
+        apply(change, state);
+        return change.Done();
+    }
+
+    /// <summary>Accumulates one transition: the evolving application and its events, numbered from the current version.</summary>
+    private sealed class Transition(Application start, DateTimeOffset at)
+    {
+        private readonly ImmutableArray<CaseEvent>.Builder _events = ImmutableArray.CreateBuilder<CaseEvent>();
+        private Application _application = start;
+
+        public void Emit(Func<long, CaseEvent> create) =>
+            _events.Add(create(_application.Version + _events.Count + 1));
+
+        public void Update(Func<Application, Application> update) => _application = update(_application);
+
+        public void SetMatter(MatterState state) =>
+            _application = _application with { Matters = _application.Matters.Replace(_application.MatterOf(state.Matter)!, state) };
+
+        /// <summary>Sends every waiting matter whose prerequisites are all completed to its department.</summary>
+        public void ReleaseReadyMatters()
+        {
+            var completed = EnumSet<Matter>.Empty;
+            foreach (var state in _application.Matters)
+            {
+                if (state.Status == MatterStatus.Completed)
+                {
+                    completed = completed.Add(state.Matter);
+                }
+            }
+
+            foreach (var state in _application.Matters)
+            {
+                if (state.Status == MatterStatus.WaitingForPrerequisites && state.WaitsFor.IsSubsetOf(completed))
+                {
+                    SetMatter(state with { Status = MatterStatus.ReadyForDepartment });
+                    Emit(seq => new MatterReady(seq, at, state.Matter, state.Department));
+                }
+            }
+        }
+
+        /// <summary>Cancels, transitively, every open matter that waits for a rejected one.</summary>
+        public void CancelDependentsOf(Matter rejected)
+        {
+            foreach (var matter in _application.ChosenMatters)
+            {
+                // Read afresh: the recursion below may already have cancelled it.
+                var state = _application.MatterOf(matter)!;
+                if (!state.IsTerminal && state.WaitsFor.Contains(rejected))
+                {
+                    SetMatter(state with { Status = MatterStatus.Cancelled, CancelReason = CancelReason.PrerequisiteRejected, Reason = Domain.Matters.Info(rejected).Code });
+                    Emit(seq => new MatterCancelled(seq, at, state.Matter, state.Department, CancelReason.PrerequisiteRejected, rejected));
+                    CancelDependentsOf(state.Matter);
+                }
+            }
+        }
+
+        /// <summary>Cancels every open matter; only those a department could already see produce an event.</summary>
+        public void CancelOpenMatters(CancelReason reason)
+        {
+            foreach (var state in _application.Matters)
+            {
+                if (state.IsTerminal)
+                {
+                    continue;
+                }
+
+                SetMatter(state with { Status = MatterStatus.Cancelled, CancelReason = reason });
+                if (state.Status != MatterStatus.Pending)
+                {
+                    Emit(seq => new MatterCancelled(seq, at, state.Matter, state.Department, reason, null));
+                }
+            }
+        }
+
+        public void CloseIfDone()
+        {
+            if (_application.Matters.All(m => m.IsTerminal))
+            {
+                Close(_application.Matters.All(m => m.Status == MatterStatus.Completed)
+                    ? ApplicationOutcome.AllCompleted
+                    : ApplicationOutcome.CompletedWithRejections);
+            }
+        }
+
+        public void Close(ApplicationOutcome outcome)
+        {
+            _application = _application with { Status = ApplicationStatus.Closed, Outcome = outcome, ClosedAt = at, SupplementDeadline = null };
+            Emit(seq => new ApplicationClosed(seq, at, outcome));
+        }
+
+        public Change Done() => new(_application with { Version = _application.Version + _events.Count }, _events.DrainToImmutable());
+    }
+}

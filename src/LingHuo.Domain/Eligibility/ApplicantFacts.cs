@@ -1,0 +1,59 @@
+namespace LingHuo.Domain.Eligibility;
+
+/// <summary>The original statutory retirement group (2025 reform, DOMAIN §5).</summary>
+public enum RetirementGroup
+{
+    Men60 = 1,
+    Women55 = 2,
+    Women50 = 3,
+}
+
+/// <summary>How a person works flexibly (matters 8 and 9).</summary>
+public enum EmploymentForm
+{
+    /// <summary>Not declared: employment registration cannot be accepted.</summary>
+    None = 0,
+
+    /// <summary>个体经营（自主创业）的经营者（法定代表人、股东）.</summary>
+    SelfEmployedOperator = 1,
+
+    /// <summary>通过其他方式实现灵活就业.</summary>
+    OtherFlexibleEmployment = 2,
+}
+
+/// <summary>
+/// What is known of a person besides what the identity number tells (birth date, gender): declared by the applicant or
+/// recorded by a department. Flags default to "not known to be so".
+/// </summary>
+public sealed record ApplicantFacts
+{
+    public static ApplicantFacts None { get; } = new();
+
+    public bool IsFullTimeStudent { get; init; }
+
+    /// <summary>A declared retirement category overrides the provincial default for women.</summary>
+    public RetirementGroup? DeclaredRetirementGroup { get; init; }
+
+    public EmploymentForm EmploymentForm { get; init; }
+
+    /// <summary>Matter 3's condition: never applied for a social security card in Yunnan.</summary>
+    public bool HasSocialSecurityCardInYunnan { get; init; }
+
+    /// <summary>Matter 4's condition: not insured in employee medical insurance through an employer.</summary>
+    public bool HasEmployerMedicalInsurance { get; init; }
+
+    /// <summary>Matter 9's condition: first application for the certificate.</summary>
+    public bool HasEmploymentCertificate { get; init; }
+
+    /// <summary>Pension or medical contribution records exist (satisfies matter 5 as a prerequisite of 6 and 7).</summary>
+    public bool HasContributionRecords { get; init; }
+
+    /// <summary>Already registered for enterprise-employee pension insurance (satisfies matter 2 as a prerequisite).</summary>
+    public bool HasSocialInsuranceRegistration { get; init; }
+
+    /// <summary>Already enrolled in employee medical insurance as a flexible worker (satisfies matter 4 as a prerequisite).</summary>
+    public bool HasFlexibleMedicalEnrollment { get; init; }
+
+    /// <summary>Already registered as employed (satisfies matter 8 as a prerequisite of 9).</summary>
+    public bool HasEmploymentRegistration { get; init; }
+}

@@ -1,0 +1,167 @@
+using System.Collections.Immutable;
+using LingHuo.Domain.Eligibility;
+using LingHuo.Domain.Identity;
+
+namespace LingHuo.Domain;
+
+/// <summary>What a portal or window clerk submits: one form, one set of materials (一表申请, 一套材料).</summary>
+public sealed record ApplicationRequest
+{
+    public string? IdentityNumber { get; init; }
+
+    public ApplicantFacts Facts { get; init; } = ApplicantFacts.None;
+
+    public Channel Channel { get; init; }
+
+    /// <summary>The handling county's 6-digit division code, e.g. 530102.</summary>
+    public string? CountyCode { get; init; }
+
+    public IReadOnlyList<Matter> Matters { get; init; } = [];
+
+    public IReadOnlyList<ProvidedMaterial> Materials { get; init; } = [];
+
+    /// <summary>Matter 5's monthly contribution base in yuan, required when it is chosen.</summary>
+    public decimal? ContributionBase { get; init; }
+
+    public PaymentCycle? PaymentCycle { get; init; }
+}
+
+public enum PrecheckVerdict
+{
+    /// <summary>Nothing blocks acceptance.</summary>
+    Pass = 1,
+
+    /// <summary>Only required materials are missing: a supplement notice (补正告知) lists them.</summary>
+    SupplementRequired = 2,
+
+    /// <summary>Something other than a missing material blocks it (不予受理, or malformed input).</summary>
+    NotAccepted = 3,
+}
+
+/// <summary>The pre-check's answer: everything that would block the application, all at once.</summary>
+public sealed record PrecheckResult(
+    IdentityNumber? Identity,
+    EnumSet<Matter> Matters,
+    MaterialChecklist? Materials,
+    PremiumEstimate? Premium,
+    ImmutableArray<Refusal> Refusals)
+{
+    public PrecheckVerdict Verdict =>
+        Refusals.IsEmpty ? PrecheckVerdict.Pass
+        : Refusals.All(r => r.Code == RefusalCode.MaterialMissing) ? PrecheckVerdict.SupplementRequired
+        : PrecheckVerdict.NotAccepted;
+}
+
+/// <summary>
+/// The pre-acceptance check (预受理): identity, county, matters, materials, eligibility, prerequisites and the contribution
+/// base, answered in one pass with every violated condition (一次告知). It creates nothing.
+/// </summary>
+public static class Precheck
+{
+    public static PrecheckResult Evaluate(ApplicationRequest request, DateOnly acceptanceDate, CasePolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(policy);
+        var refusals = ImmutableArray.CreateBuilder<Refusal>();
+
+        var identity = IdentityNumber.Parse(request.IdentityNumber, acceptanceDate);
+        refusals.AddRange(identity.Refusals);
+
+        var channelKnown = MaterialRules.IsDefined(request.Channel);
+        if (!channelKnown)
+        {
+            refusals.Add(Refusals.ChannelUnknown((int)request.Channel));
+        }
+
+        if (!IsCountyCode(request.CountyCode))
+        {
+            refusals.Add(Refusals.CountyCodeInvalid());
+        }
+
+        var matters = ChosenMatters(request.Matters, refusals);
+        var facts = request.Facts ?? ApplicantFacts.None;
+
+        // Materials can only be judged against a known channel and at least one valid matter.
+        MaterialChecklist? checklist = null;
+        if (channelKnown && !matters.IsEmpty)
+        {
+            var materials = MaterialRules.Check(matters, request.Channel, request.Materials);
+            refusals.AddRange(materials.Refusals);
+            checklist = materials.IsOk ? materials.Value : null;
+        }
+
+        if (identity.TryGetValue(out var person))
+        {
+            refusals.AddRange(EligibilityRules.Check(person.BirthDate, person.Gender, facts, matters, acceptanceDate, policy.DefaultFemaleRetirementGroup));
+        }
+
+        if (checklist is not null)
+        {
+            refusals.AddRange(policy.Prerequisites.CheckChoice(matters, checklist.ProvidedSet, facts));
+            foreach (var missing in checklist.Missing)
+            {
+                refusals.Add(Refusals.MaterialMissing(missing));
+            }
+        }
+
+        var premium = CheckPremium(request, matters, policy.Premiums, refusals);
+        return new PrecheckResult(identity.IsOk ? person : null, matters, checklist, premium, refusals.DrainToImmutable());
+    }
+
+    /// <summary>A county-level division code of Yunnan: 53, then four digits, not a prefecture's own code (…00).</summary>
+    public static bool IsCountyCode(string? code) =>
+        code is { Length: 6 } && code.StartsWith("53", StringComparison.Ordinal) && code.All(char.IsAsciiDigit) && !code.EndsWith("00", StringComparison.Ordinal);
+
+    private static EnumSet<Matter> ChosenMatters(IReadOnlyList<Matter>? chosen, ImmutableArray<Refusal>.Builder refusals)
+    {
+        if (chosen is not { Count: > 0 })
+        {
+            refusals.Add(Refusals.Required("matters", "办理事项", "chosen matters"));
+            return EnumSet<Matter>.Empty;
+        }
+
+        var set = EnumSet<Matter>.Empty;
+        for (var i = 0; i < chosen.Count; i++)
+        {
+            var matter = chosen[i];
+            if (!Domain.Matters.IsDefined(matter))
+            {
+                refusals.Add(Refusals.MatterUnknown($"matters[{i}]", (int)matter));
+            }
+            else if (set.Contains(matter))
+            {
+                refusals.Add(Refusals.MatterDuplicate($"matters[{i}]", matter));
+            }
+            else
+            {
+                set = set.Add(matter);
+            }
+        }
+
+        return set;
+    }
+
+    private static PremiumEstimate? CheckPremium(ApplicationRequest request, EnumSet<Matter> matters, PremiumPolicy premiums, ImmutableArray<Refusal>.Builder refusals)
+    {
+        var required = matters.Contains(Matter.PremiumDeclaration);
+        if (request.ContributionBase is not { } contributionBase)
+        {
+            if (required)
+            {
+                refusals.Add(Refusals.Required("contributionBase", "缴费基数", "contribution base"));
+            }
+
+            return null;
+        }
+
+        if (request.PaymentCycle is not { } cycle)
+        {
+            refusals.Add(Refusals.Required("paymentCycle", "缴费周期", "payment cycle"));
+            return null;
+        }
+
+        var estimate = premiums.Estimate(contributionBase, cycle);
+        refusals.AddRange(estimate.Refusals);
+        return estimate.IsOk ? estimate.Value : null;
+    }
+}

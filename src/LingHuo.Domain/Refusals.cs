@@ -1,0 +1,195 @@
+using System.Globalization;
+using LingHuo.Domain.Eligibility;
+
+namespace LingHuo.Domain;
+
+/// <summary>
+/// The one place where refusal texts are written, in Chinese and English. No text here may carry an identity number
+/// or a birth date.
+/// </summary>
+public static class Refusals
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static Refusal Required(string field, string nameZh, string nameEn) =>
+        new(RefusalCode.Required, field, $"缺少{nameZh}。", $"The {nameEn} is required.");
+
+    public static Refusal IdentityLength(string field, int actual) =>
+        new(RefusalCode.IdentityLength, field,
+            $"证件号码应为18位（外国人永久居留身份证旧版为15位），实际为{actual}位。",
+            $"An identity number has 18 characters (15 for the old foreign permanent resident card), not {actual}.");
+
+    public static Refusal IdentityCharacter(string field, int position, string allowed) =>
+        new(RefusalCode.IdentityCharacter, field,
+            $"证件号码第{position}位字符无效，应为{allowed}。",
+            $"Character {position} of the identity number is invalid; it must be {allowed}.");
+
+    public static Refusal IdentityAddressCode(string field) =>
+        new(RefusalCode.IdentityAddressCode, field,
+            "证件号码前6位不是有效的行政区划代码。",
+            "The first six digits of the identity number are not a valid division code.");
+
+    public static Refusal IdentityBirthDate(string field) =>
+        new(RefusalCode.IdentityBirthDate, field,
+            "证件号码中的出生日期不是有效日期。",
+            "The birth date in the identity number is not a real calendar date.");
+
+    public static Refusal IdentityBirthDateInFuture(string field) =>
+        new(RefusalCode.IdentityBirthDateInFuture, field,
+            "证件号码中的出生日期晚于今天。",
+            "The birth date in the identity number is in the future.");
+
+    public static Refusal IdentityCheckCharacter(string field, char expected, char actual) =>
+        new(RefusalCode.IdentityCheckCharacter, field,
+            $"证件号码校验码错误：应为{expected}，实际为{actual}。",
+            $"The identity number's check character is wrong: expected {expected}, found {actual}.");
+
+    public static Refusal ChannelUnknown(int value) =>
+        new(RefusalCode.ChannelUnknown, "channel",
+            "办理渠道无效，应为线上或窗口。",
+            string.Create(Invariant, $"Channel {value} is unknown; it must be online or window."));
+
+    public static Refusal CountyCodeInvalid() =>
+        new(RefusalCode.CountyCodeInvalid, "countyCode",
+            "办理地应为云南省县级行政区划代码（53开头的6位数字，且不以00结尾）。",
+            "The county must be a Yunnan county-level division code: six digits starting with 53, not ending in 00.");
+
+    public static Refusal MatterUnknown(string field, int value) =>
+        new(RefusalCode.MatterUnknown, field,
+            string.Create(Invariant, $"未知的事项：{value}。"),
+            string.Create(Invariant, $"Matter {value} is unknown."));
+
+    public static Refusal MatterDuplicate(string field, Matter matter) =>
+        new(RefusalCode.MatterDuplicate, field,
+            $"事项“{Matters.Info(matter).NameZh}”重复选择。",
+            $"The matter {Matters.Info(matter).Code} is chosen twice.");
+
+    public static Refusal MatterPrerequisiteMissing(Matter matter, Matter prerequisite) =>
+        new(RefusalCode.MatterPrerequisiteMissing, "matters",
+            $"事项“{Matters.Info(matter).NameZh}”需要先办理“{Matters.Info(prerequisite).NameZh}”，请一并选择。",
+            $"The matter {Matters.Info(matter).Code} needs {Matters.Info(prerequisite).Code} first; choose it too.");
+
+    public static Refusal MatterNotChosen(Matter matter) =>
+        new(RefusalCode.MatterNotChosen, "matter",
+            $"本申请未选择事项“{Matters.Info(matter).NameZh}”。",
+            $"This application does not include the matter {Matters.Info(matter).Code}.");
+
+    public static Refusal MaterialUnknown(string field, int value) =>
+        new(RefusalCode.MaterialUnknown, field,
+            string.Create(Invariant, $"未知的材料：{value}。"),
+            string.Create(Invariant, $"Material {value} is unknown."));
+
+    public static Refusal MaterialDuplicate(string field, Material material) =>
+        new(RefusalCode.MaterialDuplicate, field,
+            $"材料“{MaterialRules.Name(material).Zh}”重复提交。",
+            $"The material {MaterialRules.Code(material)} ({MaterialRules.Name(material).En}) is given twice.");
+
+    public static Refusal MaterialSourceNotAllowed(string field, Material material, MaterialSource source, Channel channel) =>
+        new(RefusalCode.MaterialSourceNotAllowed, field,
+            $"材料“{MaterialRules.Name(material).Zh}”不适用于所选事项，或不能以“{SourceZh(source)}”方式在{ChannelZh(channel)}提交。",
+            $"The material {MaterialRules.Code(material)} ({MaterialRules.Name(material).En}) does not apply to the chosen matters or cannot be given as {source} on the {channel} channel.");
+
+    public static Refusal MaterialMissing(Material material) =>
+        new(RefusalCode.MaterialMissing, "materials",
+            $"缺少材料“{MaterialRules.Name(material).Zh}”。",
+            $"The material {MaterialRules.Code(material)} ({MaterialRules.Name(material).En}) is missing.");
+
+    public static Refusal ContributionBaseOutOfRange(string field, decimal value, decimal minimum, decimal maximum) =>
+        new(RefusalCode.ContributionBaseOutOfRange, field,
+            string.Create(Invariant, $"缴费基数{value}元不在{minimum}至{maximum}元之间。"),
+            string.Create(Invariant, $"The contribution base {value} CNY is outside {minimum}–{maximum} CNY."));
+
+    public static Refusal PaymentCycleUnknown(string field, int value) =>
+        new(RefusalCode.PaymentCycleUnknown, field,
+            "缴费周期应为按月、按季、按半年或按年。",
+            string.Create(Invariant, $"Payment cycle {value} is unknown; it must be monthly, quarterly, half-yearly or yearly."));
+
+    public static Refusal DateInvalid(string field) =>
+        new(RefusalCode.DateInvalid, field, "日期无效。", "The date is not valid.");
+
+    public static Refusal UnderMinimumAge() =>
+        new(RefusalCode.UnderMinimumAge, "identityNumber",
+            string.Create(Invariant, $"申请人在受理日未满{EligibilityRules.MinimumAge}周岁。"),
+            string.Create(Invariant, $"The applicant is under {EligibilityRules.MinimumAge} on the acceptance date."));
+
+    public static Refusal FullTimeStudent() =>
+        new(RefusalCode.FullTimeStudent, "facts.isFullTimeStudent",
+            "全日制在校学生不能以灵活就业人员身份参保。",
+            "A full-time student cannot enroll as a flexible worker.");
+
+    public static Refusal RetirementAgeReached() =>
+        new(RefusalCode.RetirementAgeReached, "identityNumber",
+            "申请人在受理日已达到法定退休年龄。",
+            "The applicant has reached the statutory retirement age on the acceptance date.");
+
+    public static Refusal RetirementGroupMismatch(RetirementGroup declared) =>
+        new(RefusalCode.RetirementGroupMismatch, "facts.declaredRetirementGroup",
+            "申报的退休年龄类别与证件性别不符。",
+            $"The declared retirement group {declared} does not match the gender of the identity number.");
+
+    public static Refusal SocialSecurityCardAlreadyIssued() =>
+        new(RefusalCode.SocialSecurityCardAlreadyIssued, "matters",
+            "申请人已在云南省内申领过社会保障卡，不能再次申领。",
+            "The applicant has already applied for a social security card in Yunnan.");
+
+    public static Refusal EmployerMedicalInsured() =>
+        new(RefusalCode.EmployerMedicalInsured, "matters",
+            "申请人已在用人单位参加职工基本医疗保险。",
+            "The applicant is already insured in employee medical insurance through an employer.");
+
+    public static Refusal NotFlexiblyEmployed(Matter matter) =>
+        new(RefusalCode.NotFlexiblyEmployed, "facts.employmentForm",
+            $"办理“{Matters.Info(matter).NameZh}”需为个体经营者或以其他方式灵活就业的劳动者。",
+            $"The matter {Matters.Info(matter).Code} needs a self-employed operator or an otherwise flexibly employed worker.");
+
+    public static Refusal EmploymentCertificateAlreadyIssued() =>
+        new(RefusalCode.EmploymentCertificateAlreadyIssued, "matters",
+            "申请人已申领过《就业创业证》，仅限首次申领。",
+            "The employment certificate is for a first application only, and the applicant already has one.");
+
+    public static Refusal IllegalTransition(string action, string state) =>
+        new(RefusalCode.IllegalTransition, "",
+            $"当前状态（{state}）下不能执行“{action}”。",
+            $"Cannot {action} while the application is {state}.");
+
+    public static Refusal MatterIllegalTransition(Matter matter, string action, string state) =>
+        new(RefusalCode.IllegalTransition, "matter",
+            $"事项“{Matters.Info(matter).NameZh}”当前状态（{state}）下不能执行“{action}”。",
+            $"Cannot {action} the matter {Matters.Info(matter).Code} while it is {state}.");
+
+    public static Refusal WrongDepartment(Matter matter, Department caller) =>
+        new(RefusalCode.WrongDepartment, "department",
+            $"事项“{Matters.Info(matter).NameZh}”由{Matters.DepartmentNameZh(Matters.DepartmentOf(matter))}办理，不是{Matters.DepartmentNameZh(caller)}。",
+            $"The matter {Matters.Info(matter).Code} is handled by {Matters.DepartmentOf(matter)}, not {caller}.");
+
+    public static Refusal SupplementOverdue(DateOnly deadline) =>
+        new(RefusalCode.SupplementOverdue, "",
+            string.Create(Invariant, $"补正期限（{deadline:yyyy-MM-dd} 24:00）已过。"),
+            string.Create(Invariant, $"The supplement deadline (24:00 on {deadline:yyyy-MM-dd}) has passed."));
+
+    public static Refusal SupplementNotDue(DateOnly deadline) =>
+        new(RefusalCode.SupplementNotDue, "",
+            string.Create(Invariant, $"补正期限（{deadline:yyyy-MM-dd} 24:00）未到。"),
+            string.Create(Invariant, $"The supplement deadline (24:00 on {deadline:yyyy-MM-dd}) has not passed yet."));
+
+    public static Refusal CalendarScheduleInvalid(string detail) =>
+        new(RefusalCode.CalendarScheduleInvalid, "schedule", $"节假日安排无效：{detail}", $"The holiday schedule is invalid: {detail}");
+
+    public static Refusal PolicyInvalid(string detail) =>
+        new(RefusalCode.PolicyInvalid, "policy", $"业务策略配置无效：{detail}", $"The case policy is invalid: {detail}");
+
+    private static string SourceZh(MaterialSource source) => source switch
+    {
+        MaterialSource.Upload => "上传电子件",
+        MaterialSource.PaperOriginal => "纸质原件",
+        MaterialSource.DataSharing => "信息共享核验",
+        _ => "未知方式",
+    };
+
+    private static string ChannelZh(Channel channel) => channel switch
+    {
+        Channel.Online => "线上",
+        Channel.Window => "窗口",
+        _ => "未知渠道",
+    };
+}

@@ -1,0 +1,481 @@
+using System.Collections.Immutable;
+using LingHuo.Domain.Calendar;
+using LingHuo.Domain.Cases;
+using LingHuo.Domain.Eligibility;
+
+namespace LingHuo.Domain.Tests;
+
+public sealed class ApplicationTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 9, 30, 10, 0, 0, BeijingTime.Offset);
+    private static readonly WorkingDayCalendar Calendar = WorkingDayCalendar.Official;
+    private static readonly CasePolicy Policy = CasePolicy.Default;
+    private static readonly ApplicantFacts Facts = new() { EmploymentForm = EmploymentForm.OtherFlexibleEmployment };
+    private static readonly MatterResult Done = new("NO-1", ["doc-1"]);
+
+    private static Application Submitted(ApplicationRequest? request = null)
+    {
+        request ??= Samples.AllNineOnline();
+        var precheck = Precheck.Evaluate(request, BeijingTime.DateOf(T0), Policy);
+        return Application.Submit("530102-20260930-000001", precheck, request.Channel, request.CountyCode!, T0).Value!.Application;
+    }
+
+    private static Application Accepted(ApplicationRequest? request = null) => Submitted(request).Accept(T0, Facts, Calendar, Policy).Value!.Application;
+
+    private static Application SupplementRequired() =>
+        Submitted(Samples.AllNineOnline() with { Materials = [new(Material.ApplicationForm, MaterialSource.Upload)] })
+            .RequestSupplement(EnumSet<Material>.Of(Material.IdentityDocument, Material.IdPhoto), T0, Calendar, Policy).Value!.Application;
+
+    private static Change Ok(Result<Change> result)
+    {
+        Assert.True(result.IsOk, string.Join("; ", result.Refusals));
+        return result.Value!;
+    }
+
+    private static Application Handle(Application application, Matter matter, bool reject = false)
+    {
+        var department = Matters.DepartmentOf(matter);
+        application = Ok(application.Claim(matter, department, "clerk-1", T0)).Application;
+        return Ok(reject ? application.Reject(matter, department, "not eligible", T0) : application.Complete(matter, department, Done, T0)).Application;
+    }
+
+    private static MatterStatus StatusOf(Application application, Matter matter) => application.MatterOf(matter)!.Status;
+
+    [Fact]
+    public void Submit_StartsInPreCheck_WithPendingMattersAndEventOne()
+    {
+        var change = Ok(Application.Submit("n-1", Precheck.Evaluate(Samples.AllNineOnline(), BeijingTime.DateOf(T0), Policy), Channel.Online, "530102", T0));
+
+        Assert.Equal(ApplicationStatus.PreCheck, change.Application.Status);
+        Assert.All(change.Application.Matters, m => Assert.Equal(MatterStatus.Pending, m.Status));
+        var submitted = Assert.IsType<ApplicationSubmitted>(Assert.Single(change.Events));
+        Assert.Equal(1, submitted.Sequence);
+        Assert.Equal(1, change.Application.Version);
+    }
+
+    [Fact]
+    public void Submit_APrecheckWithRefusals_IsRefusedWithThem()
+    {
+        var precheck = Precheck.Evaluate(Samples.AllNineOnline() with { CountyCode = "1" }, BeijingTime.DateOf(T0), Policy);
+
+        var result = Application.Submit("n-1", precheck, Channel.Online, "1", T0);
+
+        Assert.Equal([RefusalCode.CountyCodeInvalid], result.Refusals.Select(r => r.Code));
+    }
+
+    [Fact]
+    public void Accept_SendsMattersWithoutPrerequisitesToTheirDepartments()
+    {
+        var change = Ok(Submitted().Accept(T0, Facts, Calendar, Policy));
+        var application = change.Application;
+
+        Assert.Equal(ApplicationStatus.Accepted, application.Status);
+        Assert.Equal(new DateOnly(2026, 10, 9), application.Sla!.Committed.Day);
+        Assert.Equal(
+            [Matter.SocialInsuranceRegistration, Matter.MedicalInsurance, Matter.EmploymentRegistration],
+            change.Events.OfType<MatterReady>().Select(e => e.Matter));
+        Assert.Equal(MatterStatus.WaitingForPrerequisites, StatusOf(application, Matter.PremiumDeclaration));
+        Assert.Equal(EnumSet<Matter>.Of(Matter.SocialInsuranceRegistration, Matter.MedicalInsurance), application.MatterOf(Matter.PremiumDeclaration)!.WaitsFor);
+    }
+
+    [Fact]
+    public void Accept_AtTheWindowWithTheProof_SendsThePersonnelFileAtOnce()
+    {
+        var application = Accepted(Samples.AllNineAtWindow());
+
+        Assert.Equal(MatterStatus.ReadyForDepartment, StatusOf(application, Matter.PersonnelFile));
+    }
+
+    [Fact]
+    public void Accept_WithMissingMaterials_IsRefused_NoAcceptanceWithGaps()
+    {
+        var application = Submitted(Samples.AllNineOnline() with { Materials = [new(Material.ApplicationForm, MaterialSource.Upload)] });
+
+        var result = application.Accept(T0, Facts, Calendar, Policy);
+
+        Assert.Equal([RefusalCode.MaterialMissing, RefusalCode.MaterialMissing], result.Refusals.Select(r => r.Code));
+    }
+
+    [Fact]
+    public void Events_AreNumberedWithoutGapsAcrossTransitions()
+    {
+        var application = Submitted();
+        var sequences = new List<long> { 1 };
+        foreach (var step in new Func<Application, Result<Change>>[]
+        {
+            a => a.Accept(T0, Facts, Calendar, Policy),
+            a => a.Claim(Matter.SocialInsuranceRegistration, Department.HumanResourcesSocialSecurity, "c", T0),
+            a => a.Complete(Matter.SocialInsuranceRegistration, Department.HumanResourcesSocialSecurity, Done, T0),
+            a => a.Withdraw("changed my mind", T0),
+        })
+        {
+            var change = Ok(step(application));
+            sequences.AddRange(change.Events.Select(e => e.Sequence));
+            application = change.Application;
+            Assert.Equal(sequences[^1], application.Version);
+        }
+
+        Assert.Equal(Enumerable.Range(1, sequences.Count).Select(i => (long)i), sequences);
+    }
+
+    [Fact]
+    public void HandlingAllNine_InDependencyOrder_ClosesAllCompleted()
+    {
+        var application = Accepted();
+        foreach (var matter in new[] { Matter.SocialInsuranceRegistration, Matter.MedicalInsurance, Matter.EmploymentRegistration })
+        {
+            application = Handle(application, matter);
+        }
+
+        // 2 done releases 1 and 3; 2 and 4 release 5; 8 releases 9.
+        Assert.Equal(MatterStatus.ReadyForDepartment, StatusOf(application, Matter.PersonnelFile));
+        Assert.Equal(MatterStatus.ReadyForDepartment, StatusOf(application, Matter.SocialSecurityCard));
+        Assert.Equal(MatterStatus.ReadyForDepartment, StatusOf(application, Matter.PremiumDeclaration));
+        Assert.Equal(MatterStatus.ReadyForDepartment, StatusOf(application, Matter.EmploymentCertificate));
+        Assert.Equal(MatterStatus.WaitingForPrerequisites, StatusOf(application, Matter.RightsRecordQuery));
+
+        foreach (var matter in new[] { Matter.PersonnelFile, Matter.SocialSecurityCard, Matter.PremiumDeclaration, Matter.EmploymentCertificate, Matter.RightsRecordQuery })
+        {
+            application = Handle(application, matter);
+        }
+
+        Assert.False(application.IsClosed);
+        var last = Ok(application.Claim(Matter.ParticipationCertificate, Department.HumanResourcesSocialSecurity, "c", T0)).Application
+            .Complete(Matter.ParticipationCertificate, Department.HumanResourcesSocialSecurity, Done, T0.AddHours(5));
+        var closed = Ok(last);
+
+        Assert.Equal(ApplicationStatus.Closed, closed.Application.Status);
+        Assert.Equal(ApplicationOutcome.AllCompleted, closed.Application.Outcome);
+        Assert.Equal(T0.AddHours(5), closed.Application.ClosedAt);
+        Assert.IsType<ApplicationClosed>(closed.Events[^1]);
+    }
+
+    [Fact]
+    public void RejectingAPrerequisite_CancelsItsDependentsTransitively()
+    {
+        var application = Handle(Accepted(), Matter.SocialInsuranceRegistration, reject: true);
+
+        Assert.Equal(MatterStatus.Rejected, StatusOf(application, Matter.SocialInsuranceRegistration));
+        foreach (var matter in new[] { Matter.PersonnelFile, Matter.SocialSecurityCard, Matter.PremiumDeclaration, Matter.RightsRecordQuery, Matter.ParticipationCertificate })
+        {
+            var state = application.MatterOf(matter)!;
+            Assert.Equal(MatterStatus.Cancelled, state.Status);
+            Assert.Equal(CancelReason.PrerequisiteRejected, state.CancelReason);
+        }
+
+        Assert.Equal(MatterStatus.ReadyForDepartment, StatusOf(application, Matter.MedicalInsurance));
+        Assert.False(application.IsClosed);
+    }
+
+    [Fact]
+    public void RejectingAPrerequisite_CancelsEachDependentOnce()
+    {
+        var application = Ok(Accepted().Claim(Matter.SocialInsuranceRegistration, Department.HumanResourcesSocialSecurity, "c", T0)).Application;
+
+        var change = Ok(application.Reject(Matter.SocialInsuranceRegistration, Department.HumanResourcesSocialSecurity, "no", T0));
+
+        var cancelled = change.Events.OfType<MatterCancelled>().Select(e => e.Matter).ToList();
+        Assert.Equal(cancelled.Distinct().Count(), cancelled.Count);
+        Assert.Equal(5, cancelled.Count);
+    }
+
+    [Fact]
+    public void WhenTheLastOpenMatterEnds_WithARejection_ClosesCompletedWithRejections()
+    {
+        var application = Accepted(Samples.Online(Matter.SocialInsuranceRegistration, Matter.MedicalInsurance));
+        application = Handle(application, Matter.SocialInsuranceRegistration);
+        application = Handle(application, Matter.MedicalInsurance, reject: true);
+
+        Assert.Equal(ApplicationOutcome.CompletedWithRejections, application.Outcome);
+    }
+
+    [Fact]
+    public void Withdraw_CancelsOpenMattersAndCloses()
+    {
+        var application = Handle(Accepted(), Matter.MedicalInsurance);
+
+        var change = Ok(application.Withdraw("moving away", T0));
+
+        Assert.Equal(ApplicationOutcome.Withdrawn, change.Application.Outcome);
+        Assert.Equal(MatterStatus.Completed, StatusOf(change.Application, Matter.MedicalInsurance));
+        Assert.Equal(8, change.Events.OfType<MatterCancelled>().Count());
+        Assert.All(change.Events.OfType<MatterCancelled>(), e => Assert.Equal(CancelReason.Withdrawn, e.Reason));
+    }
+
+    [Fact]
+    public void Withdraw_BeforeAcceptance_CancelsSilently()
+    {
+        var change = Ok(Submitted().Withdraw("", T0));
+
+        Assert.Equal([typeof(ApplicationWithdrawn), typeof(ApplicationClosed)], change.Events.Select(e => e.GetType()));
+        Assert.All(change.Application.Matters, m => Assert.Equal(MatterStatus.Cancelled, m.Status));
+    }
+
+    [Fact]
+    public void RefuseAcceptance_ClosesAsNotAccepted_WithTheReasons()
+    {
+        var reasons = ImmutableArray.Create(Refusals.FullTimeStudent());
+
+        var change = Ok(Submitted().RefuseAcceptance(reasons, T0));
+
+        Assert.Equal(ApplicationOutcome.NotAccepted, change.Application.Outcome);
+        Assert.Equal(reasons, Assert.IsType<AcceptanceRefused>(change.Events[0]).Reasons);
+    }
+
+    [Fact]
+    public void RefuseAcceptance_WithoutReasons_IsRefused() =>
+        Assert.Equal(RefusalCode.Required, Assert.Single(Submitted().RefuseAcceptance([], T0).Refusals).Code);
+
+    [Fact]
+    public void RequestSupplement_SetsADeadlineOfFiveWorkingDays()
+    {
+        var application = SupplementRequired();
+
+        Assert.Equal(ApplicationStatus.SupplementRequired, application.Status);
+        // 10-08, 10-09, 10-10 (a working Saturday), 10-12, 10-13.
+        Assert.Equal(new DateOnly(2026, 10, 13), application.SupplementDeadline!.Value.Day);
+    }
+
+    [Fact]
+    public void Supplement_InTime_ReturnsToPreCheck_ThenAcceptance()
+    {
+        var application = SupplementRequired();
+
+        var change = Ok(application.Supplement(
+            [new(Material.IdentityDocument, MaterialSource.Upload), new(Material.IdPhoto, MaterialSource.Upload)], T0.AddDays(1)));
+
+        Assert.Equal(ApplicationStatus.PreCheck, change.Application.Status);
+        Assert.Null(change.Application.SupplementDeadline);
+        Assert.True(change.Application.Materials.IsComplete);
+        Assert.Equal(EnumSet<Material>.Of(Material.IdentityDocument, Material.IdPhoto), Assert.IsType<MaterialsSupplemented>(Assert.Single(change.Events)).Materials);
+        Assert.True(change.Application.Accept(T0.AddDays(1), Facts, Calendar, Policy).IsOk);
+    }
+
+    [Fact]
+    public void Supplement_AfterTheDeadline_IsRefused()
+    {
+        var application = SupplementRequired();
+
+        var result = application.Supplement([new(Material.IdentityDocument, MaterialSource.Upload)], application.SupplementDeadline!.Value.At);
+
+        Assert.Equal(RefusalCode.SupplementOverdue, Assert.Single(result.Refusals).Code);
+    }
+
+    [Fact]
+    public void Supplement_WrongSource_IsRefused() =>
+        Assert.Equal(RefusalCode.MaterialSourceNotAllowed, Assert.Single(SupplementRequired().Supplement([new(Material.IdPhoto, MaterialSource.PaperOriginal)], T0).Refusals).Code);
+
+    [Fact]
+    public void ExpireSupplement_AtTheDeadline_ClosesAsSupplementOverdue()
+    {
+        var application = SupplementRequired();
+        var deadline = application.SupplementDeadline!.Value.At;
+
+        Assert.Equal(RefusalCode.SupplementNotDue, Assert.Single(application.ExpireSupplement(deadline.AddTicks(-1)).Refusals).Code);
+        Assert.Equal(ApplicationOutcome.SupplementOverdue, Ok(application.ExpireSupplement(deadline)).Application.Outcome);
+    }
+
+    [Fact]
+    public void Claim_ByTheWrongDepartment_IsRefused() =>
+        Assert.Equal(RefusalCode.WrongDepartment, Assert.Single(Accepted().Claim(Matter.MedicalInsurance, Department.Tax, "c", T0).Refusals).Code);
+
+    [Fact]
+    public void Claim_AMatterNotChosen_IsRefused()
+    {
+        var application = Accepted(Samples.Online(Matter.SocialInsuranceRegistration));
+
+        Assert.Equal(RefusalCode.MatterNotChosen, Assert.Single(application.Claim(Matter.MedicalInsurance, Department.MedicalSecurity, "c", T0).Refusals).Code);
+    }
+
+    [Fact]
+    public void Claim_AnUnknownMatter_IsRefused() =>
+        Assert.Equal(RefusalCode.MatterUnknown, Assert.Single(Accepted().Claim((Matter)77, Department.Tax, "c", T0).Refusals).Code);
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(" ")]
+    public void Claim_WithoutAHandler_IsRefused(string handler) =>
+        Assert.Equal(RefusalCode.Required, Assert.Single(Accepted().Claim(Matter.MedicalInsurance, Department.MedicalSecurity, handler, T0).Refusals).Code);
+
+    [Fact]
+    public void Reject_WithoutAReason_IsRefused()
+    {
+        var application = Ok(Accepted().Claim(Matter.MedicalInsurance, Department.MedicalSecurity, "c", T0)).Application;
+
+        Assert.Equal(RefusalCode.Required, Assert.Single(application.Reject(Matter.MedicalInsurance, Department.MedicalSecurity, " ", T0).Refusals).Code);
+    }
+
+    [Fact]
+    public void RaiseSlaAlerts_RaisesEachOnce()
+    {
+        var application = Accepted();
+        var breach = application.Sla!.Committed.At;
+
+        var first = application.RaiseSlaAlerts(breach);
+        var second = first.Application.RaiseSlaAlerts(breach.AddHours(1));
+
+        Assert.Equal([SlaAlert.CommittedDueSoon, SlaAlert.CommittedBreached], first.Events.OfType<SlaAlertRaised>().Select(e => e.Alert));
+        Assert.Empty(second.Events);
+        Assert.Equal(first.Application.Version, second.Application.Version);
+        Assert.Equal(2, first.Application.RaisedAlerts.Count);
+    }
+
+    [Fact]
+    public void RaiseSlaAlerts_BeforeTime_RaisesNothing() => Assert.Empty(Accepted().RaiseSlaAlerts(T0).Events);
+
+    [Fact]
+    public void RaiseSlaAlerts_WhenClosedOrNotAccepted_RaisesNothing()
+    {
+        var late = T0.AddDays(60);
+
+        Assert.Empty(Submitted().RaiseSlaAlerts(late).Events);
+        Assert.Empty(Ok(Accepted().Withdraw("", T0)).Application.RaiseSlaAlerts(late).Events);
+    }
+
+    // The application-level transition table: every action from every status, legal or not.
+    public enum Stage { PreCheck, SupplementRequired, Accepted, ClosedWithdrawn, ClosedNotAccepted, ClosedAllCompleted }
+
+    public enum Action { Accept, RefuseAcceptance, RequestSupplement, Supplement, ExpireSupplement, Claim, Withdraw }
+
+    private static Application At(Stage stage) => stage switch
+    {
+        Stage.PreCheck => Submitted(),
+        Stage.SupplementRequired => SupplementRequired(),
+        Stage.Accepted => Accepted(),
+        Stage.ClosedWithdrawn => Ok(Submitted().Withdraw("", T0)).Application,
+        Stage.ClosedNotAccepted => Ok(Submitted().RefuseAcceptance([Refusals.FullTimeStudent()], T0)).Application,
+        Stage.ClosedAllCompleted => Matters.All.Aggregate(
+            Accepted(Samples.Online(Matter.MedicalInsurance)),
+            (a, m) => m == Matter.MedicalInsurance ? Handle(a, m) : a),
+        _ => throw new ArgumentOutOfRangeException(nameof(stage)),
+    };
+
+    private static Result<Change> Do(Application application, Action action) => action switch
+    {
+        Action.Accept => application.Accept(T0, Facts, Calendar, Policy),
+        Action.RefuseAcceptance => application.RefuseAcceptance([Refusals.FullTimeStudent()], T0),
+        Action.RequestSupplement => application.RequestSupplement(EnumSet<Material>.Of(Material.IdPhoto), T0, Calendar, Policy),
+        Action.Supplement => application.Supplement([new(Material.IdentityDocument, MaterialSource.Upload)], T0),
+        Action.ExpireSupplement => application.ExpireSupplement(T0.AddDays(30)),
+        Action.Claim => application.Claim(Matter.MedicalInsurance, Department.MedicalSecurity, "c", T0),
+        Action.Withdraw => application.Withdraw("", T0),
+        _ => throw new ArgumentOutOfRangeException(nameof(action)),
+    };
+
+    public static TheoryData<Stage, Action, bool> Table()
+    {
+        var legal = new HashSet<(Stage, Action)>
+        {
+            (Stage.PreCheck, Action.Accept),
+            (Stage.PreCheck, Action.RefuseAcceptance),
+            (Stage.PreCheck, Action.RequestSupplement),
+            (Stage.PreCheck, Action.Supplement),
+            (Stage.PreCheck, Action.Withdraw),
+            (Stage.SupplementRequired, Action.RefuseAcceptance),
+            (Stage.SupplementRequired, Action.Supplement),
+            (Stage.SupplementRequired, Action.ExpireSupplement),
+            (Stage.SupplementRequired, Action.Withdraw),
+            (Stage.Accepted, Action.Claim),
+            (Stage.Accepted, Action.Withdraw),
+        };
+
+        var data = new TheoryData<Stage, Action, bool>();
+        foreach (var stage in Enum.GetValues<Stage>())
+        {
+            foreach (var action in Enum.GetValues<Action>())
+            {
+                data.Add(stage, action, legal.Contains((stage, action)));
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Table))]
+    public void TransitionTable(Stage stage, Action action, bool legal)
+    {
+        var application = At(stage);
+        var result = Do(application, action);
+
+        Assert.Equal(legal, result.IsOk);
+        if (legal)
+        {
+            Assert.NotEmpty(result.Value!.Events);
+            Assert.Equal(application.Version + result.Value.Events.Length, result.Value.Application.Version);
+        }
+        else
+        {
+            Assert.Contains(result.Refusals, r => r.Code == RefusalCode.IllegalTransition);
+        }
+    }
+
+    // The matter-level table: claim, complete and reject from every matter status.
+    public enum MatterAction { Claim, Complete, Reject }
+
+    public static TheoryData<MatterStatus, MatterAction, bool> MatterTable()
+    {
+        var data = new TheoryData<MatterStatus, MatterAction, bool>();
+        foreach (var status in new[] { MatterStatus.WaitingForPrerequisites, MatterStatus.ReadyForDepartment, MatterStatus.Claimed, MatterStatus.Completed, MatterStatus.Rejected, MatterStatus.Cancelled })
+        {
+            foreach (var action in Enum.GetValues<MatterAction>())
+            {
+                var legal = (status, action) is (MatterStatus.ReadyForDepartment, MatterAction.Claim)
+                    or (MatterStatus.Claimed, MatterAction.Complete) or (MatterStatus.Claimed, MatterAction.Reject);
+                data.Add(status, action, legal);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(MatterTable))]
+    public void MatterTransitionTable(MatterStatus status, MatterAction action, bool legal)
+    {
+        // The social security card (3) waits for registration (2): drive 2 and 3 to put 3 in the wanted status.
+        var application = Accepted();
+        const Matter matter = Matter.SocialSecurityCard;
+        var department = Department.HumanResourcesSocialSecurity;
+        application = status switch
+        {
+            MatterStatus.WaitingForPrerequisites => application,
+            MatterStatus.Cancelled => Handle(application, Matter.SocialInsuranceRegistration, reject: true),
+            _ => Handle(application, Matter.SocialInsuranceRegistration),
+        };
+        application = status switch
+        {
+            MatterStatus.Claimed => Ok(application.Claim(matter, department, "c", T0)).Application,
+            MatterStatus.Completed => Handle(application, matter),
+            MatterStatus.Rejected => Handle(application, matter, reject: true),
+            _ => application,
+        };
+        Assert.Equal(status, StatusOf(application, matter));
+
+        var result = action switch
+        {
+            MatterAction.Claim => application.Claim(matter, department, "c", T0),
+            MatterAction.Complete => application.Complete(matter, department, Done, T0),
+            _ => application.Reject(matter, department, "no", T0),
+        };
+
+        Assert.Equal(legal, result.IsOk);
+        if (!legal)
+        {
+            Assert.Equal(RefusalCode.IllegalTransition, Assert.Single(result.Refusals).Code);
+            Assert.Contains(status.ToString(), result.Refusals[0].MessageEn, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void ARefusedTransition_ChangesNothing()
+    {
+        var application = Accepted();
+        var before = application.Matters;
+
+        _ = application.Complete(Matter.MedicalInsurance, Department.MedicalSecurity, Done, T0);
+
+        Assert.Equal(before, application.Matters);
+        Assert.Equal(ApplicationStatus.Accepted, application.Status);
+    }
+}
