@@ -1,6 +1,66 @@
 #!/usr/bin/env bash
-# Runs LingHuo.Orleans on this machine. At this stage it shows the domain's view of a sample nine-matter application
-# (pre-check and SLA deadlines); the silo and gateway come with the next issues.
+# Runs LingHuo.Orleans on this machine with no prior set-up: a PostgreSQL cluster of its own under .data/pg on a
+# loopback port (installed from the OS packages if missing), the schema migrations, and one silo.
+#   ./run.sh            PostgreSQL storage (data kept in .data/ between runs)
+#   ./run.sh --memory   everything in memory, nothing kept
+# Ctrl-C stops everything it started.
 set -euo pipefail
 cd "$(dirname "$0")"
-dotnet run --project src/LingHuo.Cli -c Release -- sample "$@"
+
+mode=postgres
+for arg in "$@"; do
+  case "$arg" in
+    --memory) mode=memory ;;
+    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
+    *) echo "unknown option: $arg (try --help)" >&2; exit 2 ;;
+  esac
+done
+
+export LINGHUO_PG_PORT="${LINGHUO_PG_PORT:-55432}"
+database=linghuo
+silo_dll=src/LingHuo.Silo/bin/Release/net10.0/LingHuo.Silo.dll
+
+mkdir -p .data
+# The applicant-key secret is made once per checkout and kept: a new one would orphan every stored applicant.
+if [ ! -s .data/applicant-key.secret ]; then
+  head -c 32 /dev/urandom | base64 > .data/applicant-key.secret
+  chmod 600 .data/applicant-key.secret
+fi
+export LingHuo__Applicants__KeySecret="$(cat .data/applicant-key.secret)"
+
+dotnet build src/LingHuo.Silo -c Release -nologo -v quiet
+
+started_pg=""
+silo_pid=""
+stop_all() {
+  trap - INT TERM EXIT
+  if [ -n "$silo_pid" ] && kill -0 "$silo_pid" 2>/dev/null; then
+    kill -TERM "$silo_pid" 2>/dev/null || true
+    wait "$silo_pid" 2>/dev/null || true
+  fi
+  if [ -n "$started_pg" ]; then
+    deploy/local/postgres.sh stop
+    echo "PostgreSQL stopped."
+  fi
+}
+trap stop_all INT TERM EXIT
+
+if [ "$mode" = postgres ]; then
+  if ! deploy/local/postgres.sh status; then
+    deploy/local/postgres.sh start
+    started_pg=yes
+  fi
+  deploy/local/postgres.sh createdb "$database"
+  export LingHuo__Storage__Provider=PostgreSQL
+  export LingHuo__Storage__ConnectionString="Host=127.0.0.1;Port=${LINGHUO_PG_PORT};Username=postgres;Database=${database}"
+  dotnet "$silo_dll" migrate
+  echo "PostgreSQL: 127.0.0.1:${LINGHUO_PG_PORT}, database ${database} (data in .data/pg)"
+else
+  export LingHuo__Storage__Provider=Memory
+  echo "Storage: in memory (nothing is kept)"
+fi
+
+dotnet "$silo_dll" &
+silo_pid=$!
+echo "Silo: 127.0.0.1:11111, gateway 127.0.0.1:30000, cluster linghuo-local (pid ${silo_pid}); Ctrl-C stops."
+wait "$silo_pid"

@@ -1,14 +1,28 @@
 #!/usr/bin/env bash
-# Restores, builds (warnings are errors) and runs every test of LingHuo.Orleans.
+# Restores, builds (warnings are errors) and runs every test of LingHuo.Orleans, including those against a real
+# PostgreSQL: it starts the checkout's private cluster (deploy/local/postgres.sh, installing PostgreSQL if missing) and
+# stops it again if it was not already running.
 # Ends with one line "Tests: N passed, N failed, N skipped"; under CI a skipped test fails the run.
 set -euo pipefail
 cd "$(dirname "$0")"
 
+export LINGHUO_PG_PORT="${LINGHUO_PG_PORT:-55432}"
+started_pg=""
+if ! deploy/local/postgres.sh status; then
+  deploy/local/postgres.sh start
+  started_pg=yes
+fi
+log=$(mktemp)
+cleanup() {
+  rm -f "$log"
+  if [ -n "$started_pg" ]; then deploy/local/postgres.sh stop; fi
+}
+trap cleanup EXIT
+export LINGHUO_TEST_POSTGRES="Host=127.0.0.1;Port=${LINGHUO_PG_PORT};Username=postgres;Database=postgres"
+
 dotnet restore LingHuo.Orleans.sln
 dotnet build LingHuo.Orleans.sln --no-restore -c Release
 
-log=$(mktemp)
-trap 'rm -f "$log"' EXIT
 status=0
 dotnet test LingHuo.Orleans.sln --no-build -c Release 2>&1 | tee "$log" || status=$?
 

@@ -42,6 +42,9 @@ public enum RefusalCode
     WrongDepartment = 52,
     SupplementOverdue = 53,
     SupplementNotDue = 54,
+    ApplicationAlreadyOpen = 55,
+    ApplicationNotFound = 56,
+    RequestIdReused = 57,
 
     // Calendar and policy data
     CalendarScheduleInvalid = 70,

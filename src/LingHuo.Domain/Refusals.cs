@@ -172,6 +172,19 @@ public static class Refusals
             string.Create(Invariant, $"补正期限（{deadline:yyyy-MM-dd} 24:00）未到。"),
             string.Create(Invariant, $"The supplement deadline (24:00 on {deadline:yyyy-MM-dd}) has not passed yet."));
 
+    public static Refusal ApplicationAlreadyOpen(string openNumber) =>
+        new(RefusalCode.ApplicationAlreadyOpen, "identityNumber",
+            $"申请人已有在办申请{openNumber}，办结或撤回后方可再次申请。",
+            $"The applicant already has an open application, {openNumber}; it must close or be withdrawn first.");
+
+    public static Refusal ApplicationNotFound(string number) =>
+        new(RefusalCode.ApplicationNotFound, "applicationNumber", $"申请{number}不存在。", $"There is no application {number}.");
+
+    public static Refusal RequestIdReused(string requestId) =>
+        new(RefusalCode.RequestIdReused, "requestId",
+            $"请求编号{requestId}已用于另一项操作。",
+            $"The request id {requestId} was already used for a different command.");
+
     public static Refusal CalendarScheduleInvalid(string detail) =>
         new(RefusalCode.CalendarScheduleInvalid, "schedule", $"节假日安排无效：{detail}", $"The holiday schedule is invalid: {detail}");
 

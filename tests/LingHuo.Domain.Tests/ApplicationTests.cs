@@ -252,6 +252,51 @@ public sealed class ApplicationTests
     }
 
     [Fact]
+    public void Supplement_StillIncomplete_KeepsTheNoticeAndItsDeadline()
+    {
+        var application = SupplementRequired();
+
+        var change = Ok(application.Supplement([new(Material.IdentityDocument, MaterialSource.Upload)], T0.AddDays(1)));
+
+        Assert.Equal(ApplicationStatus.SupplementRequired, change.Application.Status);
+        Assert.Equal(application.SupplementDeadline, change.Application.SupplementDeadline);
+        Assert.Equal(EnumSet<Material>.Of(Material.IdPhoto), change.Application.Materials.Missing);
+    }
+
+    [Fact]
+    public void NextTimerAt_FollowsTheStage()
+    {
+        var supplement = SupplementRequired();
+        var accepted = Accepted();
+
+        Assert.Null(Submitted().NextTimerAt);
+        Assert.Equal(supplement.SupplementDeadline!.Value.At, supplement.NextTimerAt);
+        Assert.Equal(accepted.Sla!.Committed.DueSoonFrom, accepted.NextTimerAt);
+        Assert.Equal(accepted.Sla.Statutory.DueSoonFrom, accepted.RaiseSlaAlerts(accepted.Sla.Committed.At).Application.NextTimerAt);
+        Assert.Null(accepted.RaiseSlaAlerts(accepted.Sla.Statutory.At).Application.NextTimerAt);
+        Assert.Null(Ok(accepted.Withdraw("", T0)).Application.NextTimerAt);
+    }
+
+    [Fact]
+    public void OnTimer_ExpiresAnOverdueSupplementNotice()
+    {
+        var application = SupplementRequired();
+
+        Assert.Empty(application.OnTimer(T0).Events);
+        Assert.Equal(ApplicationOutcome.SupplementOverdue, application.OnTimer(application.SupplementDeadline!.Value.At).Application.Outcome);
+    }
+
+    [Fact]
+    public void OnTimer_RaisesDueAlerts()
+    {
+        var application = Accepted();
+
+        var change = application.OnTimer(application.Sla!.Committed.DueSoonFrom);
+
+        Assert.Equal(SlaAlert.CommittedDueSoon, Assert.IsType<SlaAlertRaised>(Assert.Single(change.Events)).Alert);
+    }
+
+    [Fact]
     public void Supplement_AfterTheDeadline_IsRefused()
     {
         var application = SupplementRequired();

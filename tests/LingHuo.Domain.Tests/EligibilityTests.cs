@@ -96,4 +96,18 @@ public sealed class EligibilityTests
             [RefusalCode.UnderMinimumAge, RefusalCode.FullTimeStudent, RefusalCode.SocialSecurityCardAlreadyIssued, RefusalCode.EmployerMedicalInsured, RefusalCode.NotFlexiblyEmployed],
             Check("2012-01-01", facts: facts, matters: EnumSet<Matter>.Of(Matter.SocialSecurityCard, Matter.MedicalInsurance, Matter.EmploymentRegistration)));
     }
+
+    [Fact]
+    public void Merge_AFactKnownOnEitherSide_IsKnown()
+    {
+        var declared = new ApplicantFacts { EmploymentForm = EmploymentForm.SelfEmployedOperator, HasContributionRecords = true };
+        var recorded = new ApplicantFacts { EmploymentForm = EmploymentForm.OtherFlexibleEmployment, HasSocialSecurityCardInYunnan = true, DeclaredRetirementGroup = RetirementGroup.Women50 };
+
+        var merged = declared.Merge(recorded);
+
+        Assert.Equal(EmploymentForm.SelfEmployedOperator, merged.EmploymentForm);
+        Assert.True(merged.HasContributionRecords && merged.HasSocialSecurityCardInYunnan);
+        Assert.Equal(RetirementGroup.Women50, merged.DeclaredRetirementGroup);
+        Assert.Equal(EmploymentForm.OtherFlexibleEmployment, ApplicantFacts.None.Merge(recorded).EmploymentForm);
+    }
 }

@@ -247,7 +247,10 @@ public sealed record Application
         return change.Done();
     }
 
-    /// <summary>Materials handed in before acceptance; answering a supplement notice puts the application back to pre-check.</summary>
+    /// <summary>
+    /// Materials handed in before acceptance. Once a supplement notice has every required material, the application is
+    /// back in pre-check.
+    /// </summary>
     public Result<Change> Supplement(IReadOnlyList<ProvidedMaterial> materials, DateTimeOffset at)
     {
         if (Status is not (ApplicationStatus.PreCheck or ApplicationStatus.SupplementRequired))
@@ -272,7 +275,12 @@ public sealed record Application
             return Result<Change>.Refused(check.Refusals);
         }
 
-        var change = new Transition(this with { Status = ApplicationStatus.PreCheck, SupplementDeadline = null, Materials = Materials.With(supplemented.Provided) }, at);
+        // A supplement notice stays open, with its deadline, until every required material is in.
+        var materialsAfter = Materials.With(supplemented.Provided);
+        var next = Status == ApplicationStatus.SupplementRequired && !materialsAfter.IsComplete
+            ? this with { Materials = materialsAfter }
+            : this with { Status = ApplicationStatus.PreCheck, SupplementDeadline = null, Materials = materialsAfter };
+        var change = new Transition(next, at);
         change.Emit(seq => new MaterialsSupplemented(seq, at, supplemented.ProvidedSet));
         return change.Done();
     }
@@ -375,6 +383,43 @@ public sealed record Application
         change.Update(a => a with { RaisedAlerts = a.RaisedAlerts.Union(due) });
         return change.Done();
     }
+
+    /// <summary>
+    /// When the next timed transition is due: the next SLA alert of an accepted application, or the end of a supplement
+    /// notice. None once closed. A timer firing at or after this instant calls <see cref="OnTimer"/>.
+    /// </summary>
+    public DateTimeOffset? NextTimerAt
+    {
+        get
+        {
+            if (Status == ApplicationStatus.SupplementRequired)
+            {
+                return SupplementDeadline?.At;
+            }
+
+            if (Status != ApplicationStatus.Accepted || Sla is null)
+            {
+                return null;
+            }
+
+            DateTimeOffset? next = null;
+            foreach (var alert in Enum.GetValues<SlaAlert>())
+            {
+                if (!RaisedAlerts.Contains(alert) && (next is null || Sla.DueAt(alert) < next))
+                {
+                    next = Sla.DueAt(alert);
+                }
+            }
+
+            return next;
+        }
+    }
+
+    /// <summary>What a timer does at <paramref name="at"/>: expire an overdue supplement notice, or raise due SLA alerts.</summary>
+    public Change OnTimer(DateTimeOffset at) =>
+        Status == ApplicationStatus.SupplementRequired && SupplementDeadline is { } deadline && at >= deadline.At
+            ? ExpireSupplement(at).Value!
+            : RaiseSlaAlerts(at);
 
     private string StatusText => IsClosed ? $"{Status} ({Outcome})" : Status.ToString();
 

@@ -56,4 +56,26 @@ public sealed record ApplicantFacts
 
     /// <summary>Already registered as employed (satisfies matter 8 as a prerequisite of 9).</summary>
     public bool HasEmploymentRegistration { get; init; }
+
+    /// <summary>
+    /// What the applicant declares, completed by what departments recorded: a fact known to be so from either side is
+    /// so; a declared category or employment form wins over a recorded one.
+    /// </summary>
+    public ApplicantFacts Merge(ApplicantFacts recorded)
+    {
+        ArgumentNullException.ThrowIfNull(recorded);
+        return new ApplicantFacts
+        {
+            IsFullTimeStudent = IsFullTimeStudent || recorded.IsFullTimeStudent,
+            DeclaredRetirementGroup = DeclaredRetirementGroup ?? recorded.DeclaredRetirementGroup,
+            EmploymentForm = EmploymentForm != EmploymentForm.None ? EmploymentForm : recorded.EmploymentForm,
+            HasSocialSecurityCardInYunnan = HasSocialSecurityCardInYunnan || recorded.HasSocialSecurityCardInYunnan,
+            HasEmployerMedicalInsurance = HasEmployerMedicalInsurance || recorded.HasEmployerMedicalInsurance,
+            HasEmploymentCertificate = HasEmploymentCertificate || recorded.HasEmploymentCertificate,
+            HasContributionRecords = HasContributionRecords || recorded.HasContributionRecords,
+            HasSocialInsuranceRegistration = HasSocialInsuranceRegistration || recorded.HasSocialInsuranceRegistration,
+            HasFlexibleMedicalEnrollment = HasFlexibleMedicalEnrollment || recorded.HasFlexibleMedicalEnrollment,
+            HasEmploymentRegistration = HasEmploymentRegistration || recorded.HasEmploymentRegistration,
+        };
+    }
 }

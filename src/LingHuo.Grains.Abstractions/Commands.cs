@@ -1,0 +1,103 @@
+using System.Collections.Immutable;
+using LingHuo.Domain;
+using LingHuo.Domain.Cases;
+using LingHuo.Domain.Eligibility;
+
+namespace LingHuo.Grains;
+
+// Every mutating command carries the client's request id: a retry with the same id returns the first outcome.
+
+[GenerateSerializer, Immutable]
+public sealed record SubmitApplication(
+    [property: Id(0)] string RequestId,
+    [property: Id(1)] ApplicationRequest Request);
+
+/// <summary>From the applicant grain to a new application grain: the pre-checked request and the merged facts.</summary>
+[GenerateSerializer, Immutable]
+public sealed record OpenApplication(
+    [property: Id(0)] string RequestId,
+    [property: Id(1)] string ApplicantKey,
+    [property: Id(2)] ApplicationRequest Request,
+    [property: Id(3)] ApplicantFacts Facts);
+
+[GenerateSerializer, Immutable]
+public sealed record ClaimMatter(
+    [property: Id(0)] string RequestId,
+    [property: Id(1)] Matter Matter,
+    [property: Id(2)] Department Department,
+    [property: Id(3)] string Handler);
+
+[GenerateSerializer, Immutable]
+public sealed record CompleteMatter(
+    [property: Id(0)] string RequestId,
+    [property: Id(1)] Matter Matter,
+    [property: Id(2)] Department Department,
+    [property: Id(3)] MatterResult Result);
+
+[GenerateSerializer, Immutable]
+public sealed record RejectMatter(
+    [property: Id(0)] string RequestId,
+    [property: Id(1)] Matter Matter,
+    [property: Id(2)] Department Department,
+    [property: Id(3)] string Reason);
+
+[GenerateSerializer, Immutable]
+public sealed record WithdrawApplication(
+    [property: Id(0)] string RequestId,
+    [property: Id(1)] string Reason);
+
+[GenerateSerializer, Immutable]
+public sealed record SupplementMaterials(
+    [property: Id(0)] string RequestId,
+    [property: Id(1)] ImmutableArray<ProvidedMaterial> Materials);
+
+[GenerateSerializer, Immutable]
+public sealed record RecordApplicantFacts(
+    [property: Id(0)] string RequestId,
+    [property: Id(1)] ApplicantFacts Facts);
+
+/// <summary>
+/// A command's outcome: the application as it stands after it, or every reason it was refused (and nothing changed).
+/// <see cref="Replayed"/> tells a retry of an already-applied request id.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record CaseResult(
+    [property: Id(0)] ImmutableArray<Refusal> Refusals,
+    [property: Id(1)] Application? Application,
+    [property: Id(2)] bool Replayed = false)
+{
+    public bool IsOk => Refusals.IsDefaultOrEmpty;
+
+    public static CaseResult Ok(Application application, bool replayed = false) => new([], application, replayed);
+
+    public static CaseResult Refused(ImmutableArray<Refusal> refusals) => new(refusals, null);
+
+    public static CaseResult Refused(Refusal refusal) => new([refusal], null);
+}
+
+[GenerateSerializer, Immutable]
+public sealed record ApplicantSnapshot(
+    [property: Id(0)] ApplicantFacts Facts,
+    [property: Id(1)] ImmutableArray<string> Applications,
+    [property: Id(2)] string? LastOpened);
+
+/// <summary>
+/// Storage could not be reached or refused the write; nothing was applied and the call may be retried as it was.
+/// </summary>
+[GenerateSerializer]
+public sealed class CaseStorageException : Exception
+{
+    public CaseStorageException()
+    {
+    }
+
+    public CaseStorageException(string message)
+        : base(message)
+    {
+    }
+
+    public CaseStorageException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

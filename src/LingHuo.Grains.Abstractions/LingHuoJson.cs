@@ -1,0 +1,90 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using LingHuo.Domain;
+using LingHuo.Domain.Cases;
+
+namespace LingHuo.Grains;
+
+/// <summary>
+/// The one JSON shape of domain values, for grain state in PostgreSQL and for domain values crossing grain boundaries.
+/// Version-tolerant on purpose: no type names of assemblies, enums by name, unknown members ignored, computed
+/// properties not stored. Case events carry a <c>type</c> discriminator (the event's class name).
+/// </summary>
+public static class LingHuoJson
+{
+    public static JsonSerializerOptions Options { get; } = Create();
+
+    private static JsonSerializerOptions Create()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+
+            // PostgreSQL's jsonb reorders keys; a discriminator need not come first.
+            AllowOutOfOrderMetadataProperties = true,
+            TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { SkipComputedProperties, CaseEventPolymorphism } },
+        };
+        options.Converters.Add(new JsonStringEnumConverter());
+        options.Converters.Add(new EnumSetJsonConverterFactory());
+        options.MakeReadOnly();
+        return options;
+    }
+
+    // Properties without a setter are derived from others (Deadline.At, MaterialChecklist.Missing): not worth storing.
+    private static void SkipComputedProperties(JsonTypeInfo type)
+    {
+        if (type.Kind != JsonTypeInfoKind.Object)
+        {
+            return;
+        }
+
+        for (var i = type.Properties.Count - 1; i >= 0; i--)
+        {
+            if (type.Properties[i].Set is null)
+            {
+                type.Properties.RemoveAt(i);
+            }
+        }
+    }
+
+    private static readonly Type[] CaseEventTypes =
+        [.. typeof(CaseEvent).Assembly.GetTypes().Where(t => t.IsSealed && t.IsSubclassOf(typeof(CaseEvent))).OrderBy(t => t.Name, StringComparer.Ordinal)];
+
+    private static void CaseEventPolymorphism(JsonTypeInfo type)
+    {
+        if (type.Type != typeof(CaseEvent))
+        {
+            return;
+        }
+
+        type.PolymorphismOptions = new JsonPolymorphismOptions { TypeDiscriminatorPropertyName = "type" };
+        foreach (var derived in CaseEventTypes)
+        {
+            type.PolymorphismOptions.DerivedTypes.Add(new JsonDerivedType(derived, derived.Name));
+        }
+    }
+
+    /// <summary>Writes an <see cref="EnumSet{T}"/> as an array of member names.</summary>
+    private sealed class EnumSetJsonConverterFactory : JsonConverterFactory
+    {
+        public override bool CanConvert(Type typeToConvert) =>
+            typeToConvert.IsGenericType && typeToConvert.GetGenericTypeDefinition() == typeof(EnumSet<>);
+
+        public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
+            (JsonConverter)Activator.CreateInstance(typeof(EnumSetJsonConverter<>).MakeGenericType(typeToConvert.GetGenericArguments()[0]))!;
+    }
+
+    private sealed class EnumSetJsonConverter<T> : JsonConverter<EnumSet<T>>
+        where T : unmanaged, Enum
+    {
+        public override EnumSet<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            var members = JsonSerializer.Deserialize<T[]>(ref reader, options) ?? [];
+            return EnumSet<T>.Of(members);
+        }
+
+        public override void Write(Utf8JsonWriter writer, EnumSet<T> value, JsonSerializerOptions options) =>
+            JsonSerializer.Serialize(writer, value.ToArray(), options);
+    }
+}

@@ -1,0 +1,27 @@
+namespace LingHuo.Grains;
+
+/// <summary>Names shared by grains, hosts and the database. Changing one orphans stored data.</summary>
+public static class StorageNames
+{
+    /// <summary>The grain storage provider that holds every case grain's state.</summary>
+    public const string Cases = "cases";
+
+    /// <summary>Grain-state names: the database's grain_type column. The write query extracts the outbox of this one.</summary>
+    public const string ApplicationState = "application";
+
+    public const string ApplicantState = "applicant";
+
+    public const string NumberingState = "numbering";
+}
+
+public static class ReminderNames
+{
+    /// <summary>The application's one reminder: whatever timed transition comes next (SLA alert, supplement expiry).</summary>
+    public const string Deadlines = "deadlines";
+}
+
+public static class ServiceKeys
+{
+    /// <summary>The keyed <see cref="TimeProvider"/> that business time is read from (a fake one in tests).</summary>
+    public const string BusinessClock = "linghuo-business-clock";
+}

@@ -1,0 +1,238 @@
+using System.Collections.Immutable;
+using LingHuo.Domain;
+using LingHuo.Domain.Calendar;
+using LingHuo.Domain.Cases;
+using LingHuo.Domain.Eligibility;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LingHuo.Grains;
+
+public sealed record ApplicationGrainState
+{
+    public Application? Application { get; init; }
+
+    public string? ApplicantKey { get; init; }
+
+    /// <summary>
+    /// The full identity number: departments need it to handle the matters. It never leaves this state except to them.
+    /// </summary>
+    public string? IdentityNumber { get; init; }
+
+    /// <summary>The applicant's facts as merged at intake; acceptance after a supplement judges prerequisites by them.</summary>
+    public ApplicantFacts Facts { get; init; } = ApplicantFacts.None;
+
+    /// <summary>
+    /// The events of the last change. The storage write that saves this state inserts them into <c>case_events</c> in
+    /// the same statement, so an acknowledged change always has its events; they are cleared after each write.
+    /// </summary>
+    public ImmutableArray<CaseEvent> Outbox { get; init; } = [];
+
+    public ImmutableArray<AppliedRequest> Requests { get; init; } = [];
+}
+
+public sealed partial class ApplicationGrain(
+    [PersistentState(StorageNames.ApplicationState, StorageNames.Cases)] IPersistentState<ApplicationGrainState> state,
+    [FromKeyedServices(ServiceKeys.BusinessClock)] TimeProvider clock,
+    CalendarHolder calendar,
+    IOptions<CaseOptions> options,
+    ILogger<ApplicationGrain> logger)
+    : Grain, IApplicationGrain, IRemindable
+{
+    private readonly CaseOptions _options = options.Value;
+
+    private string Number => this.GetPrimaryKeyString();
+
+    public async Task<CaseResult> Open(OpenApplication command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (state.State.Application is { } existing)
+        {
+            return state.State.Requests.Find(command.RequestId) is not null
+                ? CaseResult.Ok(existing, replayed: true)
+                : CaseResult.Refused(Refusals.RequestIdReused(command.RequestId));
+        }
+
+        var now = clock.GetUtcNow();
+        var policy = _options.Policy;
+        var request = command.Request with { Facts = command.Facts };
+        var precheck = Precheck.Evaluate(request, BeijingTime.DateOf(now), policy);
+        var submitted = Application.Submit(Number, precheck, request.Channel, request.CountyCode ?? "", now);
+        if (!submitted.TryGetValue(out var change))
+        {
+            return CaseResult.Refused(submitted.Refusals);
+        }
+
+        // Online intake decides at once: accept when nothing is missing, otherwise one supplement notice listing it all.
+        var decided = precheck.Verdict == PrecheckVerdict.Pass
+            ? change.Application.Accept(now, command.Facts, calendar.Current, policy)
+            : change.Application.RequestSupplement(change.Application.Materials.Missing, now, calendar.Current, policy);
+        if (decided.TryGetValue(out var decision))
+        {
+            change = new Change(decision.Application, change.Events.AddRange(decision.Events));
+        }
+
+        var basis = state.State with { ApplicantKey = command.ApplicantKey, IdentityNumber = command.Request.IdentityNumber, Facts = command.Facts };
+        return await Persist(basis, change, command.RequestId, nameof(Open));
+    }
+
+    public Task<CaseResult> Get() => Task.FromResult(
+        state.State.Application is { } application ? CaseResult.Ok(application) : CaseResult.Refused(Refusals.ApplicationNotFound(Number)));
+
+    public Task<CaseResult> Claim(ClaimMatter command) =>
+        Execute(command.RequestId, nameof(Claim), (a, now) => a.Claim(command.Matter, command.Department, command.Handler, now));
+
+    public Task<CaseResult> Complete(CompleteMatter command) =>
+        Execute(command.RequestId, nameof(Complete), (a, now) => a.Complete(command.Matter, command.Department, command.Result, now));
+
+    public Task<CaseResult> Reject(RejectMatter command) =>
+        Execute(command.RequestId, nameof(Reject), (a, now) => a.Reject(command.Matter, command.Department, command.Reason, now));
+
+    public Task<CaseResult> Withdraw(WithdrawApplication command) =>
+        Execute(command.RequestId, nameof(Withdraw), (a, now) => a.Withdraw(command.Reason, now));
+
+    public Task<CaseResult> Supplement(SupplementMaterials command) =>
+        Execute(command.RequestId, nameof(Supplement), (a, now) =>
+        {
+            var supplemented = a.Supplement(command.Materials, now);
+            if (!supplemented.TryGetValue(out var change) || change.Application.Status != ApplicationStatus.PreCheck)
+            {
+                return supplemented;
+            }
+
+            // Complete again: accept in the same step, as at intake.
+            var accepted = change.Application.Accept(now, state.State.Facts, calendar.Current, _options.Policy);
+            return accepted.TryGetValue(out var acceptance)
+                ? new Change(acceptance.Application, change.Events.AddRange(acceptance.Events))
+                : supplemented;
+        });
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (state.State.Application is not { } application)
+        {
+            await Unschedule();
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        var change = application.OnTimer(now);
+        if (change.Events.IsEmpty)
+        {
+            // The reminder's period brings it back within the check interval anyway; re-register only to fire on time.
+            var next = application.NextTimerAt;
+            if (next is null || next - now < _options.DeadlineCheckInterval)
+            {
+                await Schedule(next);
+            }
+
+            return;
+        }
+
+        await Persist(state.State, change, requestId: null, ReminderNames.Deadlines);
+    }
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Whatever a previous activation wrote is in case_events already: its write inserted them.
+        state.State = state.State with { Outbox = [] };
+        return Task.CompletedTask;
+    }
+
+    private async Task<CaseResult> Execute(string requestId, string commandName, Func<Application, DateTimeOffset, Result<Change>> transition)
+    {
+        if (string.IsNullOrWhiteSpace(requestId))
+        {
+            return CaseResult.Refused(Refusals.Required("requestId", "请求编号", "request id"));
+        }
+
+        if (state.State.Application is not { } application)
+        {
+            return CaseResult.Refused(Refusals.ApplicationNotFound(Number));
+        }
+
+        if (state.State.Requests.Find(requestId) is { } applied)
+        {
+            return string.Equals(applied.Command, commandName, StringComparison.Ordinal)
+                ? CaseResult.Ok(application, replayed: true)
+                : CaseResult.Refused(Refusals.RequestIdReused(requestId));
+        }
+
+        var result = transition(application, clock.GetUtcNow());
+        return result.TryGetValue(out var change)
+            ? await Persist(state.State, change, requestId, commandName)
+            : CaseResult.Refused(result.Refusals);
+    }
+
+    /// <summary>
+    /// One durable write per command: the new state, its events (inserted into case_events by the same statement) and the
+    /// request id. A reminder for the next deadline is registered before the write, so a durable state is never without
+    /// its reminder; a stray one left by a failed write finds nothing due and removes itself.
+    /// </summary>
+    private async Task<CaseResult> Persist(ApplicationGrainState basis, Change change, string? requestId, string commandName)
+    {
+        var previous = state.State;
+        var next = change.Application.NextTimerAt;
+        var before = previous.Application?.NextTimerAt;
+        if (next is not null && next != before)
+        {
+            await Schedule(next);
+        }
+
+        state.State = basis with
+        {
+            Application = change.Application,
+            Outbox = change.Events,
+            Requests = requestId is null
+                ? basis.Requests
+                : basis.Requests.Remember(new AppliedRequest(requestId, commandName, change.Application.Version), _options.RememberedRequests),
+        };
+
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Exception e)
+        {
+            // Nothing half-applied: forget the change, and reload from storage on the next call (the write may have landed).
+            state.State = previous;
+            DeactivateOnIdle();
+            LogWriteFailed(logger, e, Number, commandName);
+            // The driver's exception stays in this silo's log: callers get a retryable error they can deserialize.
+            throw new CaseStorageException($"The application could not be saved; nothing was applied. Retry the {commandName}.");
+        }
+
+        state.State = state.State with { Outbox = [] };
+        if (next is null && before is not null)
+        {
+            await Unschedule();
+        }
+
+        return CaseResult.Ok(change.Application);
+    }
+
+    private async Task Schedule(DateTimeOffset? dueAt)
+    {
+        if (dueAt is null)
+        {
+            await Unschedule();
+            return;
+        }
+
+        var interval = _options.DeadlineCheckInterval;
+        var due = TimeSpan.FromTicks(Math.Clamp((dueAt.Value - clock.GetUtcNow()).Ticks, 0, interval.Ticks));
+        await this.RegisterOrUpdateReminder(ReminderNames.Deadlines, due, interval);
+    }
+
+    private async Task Unschedule()
+    {
+        if (await this.GetReminder(ReminderNames.Deadlines) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Saving application {Number} failed during {Command}; the change was discarded")]
+    private static partial void LogWriteFailed(ILogger logger, Exception exception, string number, string command);
+}

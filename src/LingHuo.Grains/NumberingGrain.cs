@@ -1,0 +1,44 @@
+namespace LingHuo.Grains;
+
+public sealed record NumberingGrainState
+{
+    /// <summary>Every number up to this one has been handed out or reserved by an earlier activation.</summary>
+    public long Reserved { get; init; }
+}
+
+/// <summary>
+/// Reserves numbers in durable blocks, so most calls need no write. Numbers reserved by an activation that ends unused
+/// are skipped (gaps are allowed, repeats never): a second activation anywhere in the cluster could only write with a
+/// stale version, which storage refuses.
+/// </summary>
+public sealed class NumberingGrain(
+    [PersistentState(StorageNames.NumberingState, StorageNames.Cases)] IPersistentState<NumberingGrainState> state)
+    : Grain, INumberingGrain
+{
+    private const int BlockSize = 64;
+    private long _next;
+
+    public async Task<long> Next()
+    {
+        if (_next == 0 || _next > state.State.Reserved)
+        {
+            var start = state.State.Reserved + 1;
+            var previous = state.State;
+            state.State = new NumberingGrainState { Reserved = previous.Reserved + BlockSize };
+            try
+            {
+                await state.WriteStateAsync();
+            }
+            catch (Exception)
+            {
+                state.State = previous;
+                DeactivateOnIdle();
+                throw new CaseStorageException("Could not reserve application numbers; retry.");
+            }
+
+            _next = start;
+        }
+
+        return _next++;
+    }
+}

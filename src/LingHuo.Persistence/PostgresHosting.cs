@@ -1,0 +1,66 @@
+using LingHuo.Grains;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Orleans.Configuration;
+
+namespace LingHuo.Persistence;
+
+public static class PostgresHosting
+{
+    /// <summary>The ADO.NET invariant name under which Orleans finds Npgsql.</summary>
+    public const string Invariant = "Npgsql";
+
+    /// <summary>
+    /// Membership, grain state (storage <see cref="StorageNames.Cases"/>) and reminders in PostgreSQL, through the Orleans
+    /// ADO.NET providers and our own query texts (see deploy/sql).
+    /// </summary>
+    public static ISiloBuilder UseLingHuoPostgres(this ISiloBuilder silo, string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        silo.UseAdoNetClustering(o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+        });
+        return silo.AddLingHuoPostgresStorage(connectionString);
+    }
+
+    /// <summary>Grain state and reminders in PostgreSQL, leaving membership to the host (in-process test clusters).</summary>
+    public static ISiloBuilder AddLingHuoPostgresStorage(this ISiloBuilder silo, string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        silo.AddAdoNetGrainStorage(StorageNames.Cases, o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+            o.GrainStorageSerializer = new JsonGrainStateSerializer();
+        });
+        silo.UseAdoNetReminderService(o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+        });
+        silo.Services.AddLingHuoDatabase(connectionString);
+        return silo;
+    }
+
+    /// <summary>A client (such as a separately hosted gateway) finds the silos' gateways in the membership table.</summary>
+    public static IClientBuilder UseLingHuoPostgresClustering(this IClientBuilder client, string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        client.UseAdoNetClustering(o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+        });
+        return client;
+    }
+
+    /// <summary>Our own access to the database (migrations, the event log): one pooled data source.</summary>
+    public static IServiceCollection AddLingHuoDatabase(this IServiceCollection services, string connectionString)
+    {
+        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton<Migrator>();
+        return services;
+    }
+}

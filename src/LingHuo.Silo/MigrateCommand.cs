@@ -1,0 +1,26 @@
+using LingHuo.Persistence;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace LingHuo.Silo;
+
+/// <summary><c>LingHuo.Silo migrate</c>: applies the schema migrations to the configured database and exits.</summary>
+public static class MigrateCommand
+{
+    public static async Task<int> RunAsync(HostApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration["LingHuo:Storage:ConnectionString"];
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            await Console.Error.WriteLineAsync("LingHuo:Storage:ConnectionString is required to migrate.");
+            return 2;
+        }
+
+        builder.Services.AddLingHuoDatabase(connectionString);
+        using var host = builder.Build();
+        var applied = await host.Services.GetRequiredService<Migrator>().MigrateAsync();
+        Console.WriteLine($"Migrations: {applied} applied, {Migrator.All.Count - applied} already present.");
+        return 0;
+    }
+}

@@ -1,0 +1,83 @@
+using LingHuo.Domain.Cases;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace LingHuo.Grains.Tests;
+
+/// <summary>Real silo processes on PostgreSQL, killed with SIGKILL: an acknowledged command must survive.</summary>
+public sealed class CrashTests : IAsyncLifetime
+{
+    private readonly string _clusterId = "crash-" + Guid.NewGuid().ToString("N")[..8];
+    private TestDatabase _database = null!;
+
+    public async Task InitializeAsync() => _database = await TestDatabase.CreateAsync();
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+
+    [Fact]
+    public async Task SiloKilledRightAfterAcknowledgingASubmission_LosesNothing()
+    {
+        Application acknowledged;
+        int siloPort, gatewayPort;
+        await using (var silo = await SiloProcess.StartAsync(_database.ConnectionString, _clusterId))
+        using (var client = await SiloProcess.ConnectAsync(_database.ConnectionString, _clusterId))
+        {
+            (siloPort, gatewayPort) = (silo.SiloPort, silo.GatewayPort);
+            acknowledged = await Grains(client).SubmitAsync(Scenario.Request());
+            silo.Kill();
+        }
+
+        await using var restarted = await SiloProcess.StartAsync(_database.ConnectionString, _clusterId, siloPort, gatewayPort);
+        using var again = await SiloProcess.ConnectAsync(_database.ConnectionString, _clusterId);
+        var stored = (await Grains(again).Application(acknowledged.Number).Get()).Application!;
+
+        Assert.Equal(acknowledged.Version, stored.Version);
+        Assert.Equal(acknowledged.Status, stored.Status);
+        Assert.Equal(acknowledged.Matters.AsEnumerable(), stored.Matters.AsEnumerable());
+        Assert.Equal(stored.Version, (await _database.EventsAsync(acknowledged.Number)).Count);
+        Assert.Equal(1L, await _database.ScalarAsync<long>("select count(*) from orleans_reminder where grain_id like '%' || @n", ("n", acknowledged.Number)));
+    }
+
+    [Fact]
+    public async Task TwoSilos_OneKilled_EveryAcknowledgedSubmissionSurvivesOnTheOther()
+    {
+        await using var first = await SiloProcess.StartAsync(_database.ConnectionString, _clusterId);
+        await using var second = await SiloProcess.StartAsync(_database.ConnectionString, _clusterId);
+        using var client = await SiloProcess.ConnectAsync(_database.ConnectionString, _clusterId);
+        var grains = Grains(client);
+
+        var acknowledged = new List<Application>();
+        for (var i = 0; i < 12; i++)
+        {
+            acknowledged.Add(await grains.SubmitAsync(Scenario.Request()));
+        }
+
+        first.Kill();
+
+        foreach (var application in acknowledged)
+        {
+            var stored = await Scenario.EventuallyAsync(
+                async () =>
+                {
+                    try
+                    {
+                        return (await grains.Application(application.Number).Get()).Application;
+                    }
+                    catch (Exception e) when (e is not OutOfMemoryException)
+                    {
+                        return null; // the killed silo's grains move once it is declared dead
+                    }
+                },
+                a => a is not null,
+                TimeSpan.FromSeconds(90),
+                $"{application.Number} readable after the kill");
+            Assert.Equal(application.Version, stored!.Version);
+            Assert.Equal(stored.Version, (await _database.EventsAsync(application.Number)).Count);
+        }
+
+        var afterwards = await grains.SubmitAsync(Scenario.Request());
+        Assert.Equal(ApplicationStatus.Accepted, afterwards.Status);
+    }
+
+    private static IGrainFactory Grains(IHost client) => client.Services.GetRequiredService<IClusterClient>();
+}

@@ -1,0 +1,98 @@
+using System.Globalization;
+using LingHuo.Domain;
+using LingHuo.Domain.Calendar;
+using LingHuo.Domain.Cases;
+using LingHuo.Domain.Eligibility;
+using LingHuo.Domain.Identity;
+
+namespace LingHuo.Grains.Tests;
+
+/// <summary>Distinct applicants and well-formed requests, so that tests never share a grain.</summary>
+internal static class Scenario
+{
+    public const string KeySecret = "bGluZ2h1by10ZXN0cy1hcHBsaWNhbnQta2V5LXNlY3JldC0zMmI=";
+    private static int _next = Random.Shared.Next(1_000_000);
+
+    public static ApplicantKeys Keys { get; } = ApplicantKeys.FromBase64(KeySecret);
+
+    /// <summary>A valid resident identity number nobody else in this test run has.</summary>
+    public static string NewIdentity()
+    {
+        var n = Interlocked.Increment(ref _next);
+        var birth = new DateOnly(1970, 1, 1).AddDays(n % 10_000);
+        var first17 = "5301" + (n / 10_000 % 100).ToString("00", CultureInfo.InvariantCulture)
+            + birth.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + (n / 1_000_000 % 1000).ToString("000", CultureInfo.InvariantCulture);
+        return first17 + IdentityNumber.CheckCharacter(first17);
+    }
+
+    public static ApplicationRequest Request(string? identity = null, Channel channel = Channel.Online, params Matter[] matters)
+    {
+        var chosen = matters.Length == 0 ? [.. Matters.All] : matters;
+        var set = EnumSet<Matter>.Of(chosen);
+        return new ApplicationRequest
+        {
+            IdentityNumber = identity ?? NewIdentity(),
+            Facts = new ApplicantFacts { EmploymentForm = EmploymentForm.OtherFlexibleEmployment },
+            Channel = channel,
+            CountyCode = "530102",
+            Matters = chosen,
+            Materials = [.. MaterialRules.Required(set, channel).Select(m => new ProvidedMaterial(m, m switch
+            {
+                Material.IdPhoto => MaterialSource.Upload,
+                _ when channel == Channel.Window => MaterialSource.PaperOriginal,
+                _ => MaterialSource.Upload,
+            }))],
+            ContributionBase = set.Contains(Matter.PremiumDeclaration) ? 5000m : null,
+            PaymentCycle = set.Contains(Matter.PremiumDeclaration) ? PaymentCycle.Monthly : null,
+        };
+    }
+
+    public static string NewRequestId() => Guid.NewGuid().ToString("N");
+
+    public static IApplicantGrain Applicant(this IGrainFactory grains, string identity) =>
+        grains.GetGrain<IApplicantGrain>(Keys.For(IdentityNumber.Parse(identity, BeijingTime.DateOf(DateTimeOffset.UtcNow)).Value!));
+
+    public static IApplicationGrain Application(this IGrainFactory grains, string number) => grains.GetGrain<IApplicationGrain>(number);
+
+    public static async Task<Application> SubmitAsync(this IGrainFactory grains, ApplicationRequest request)
+    {
+        var result = await grains.Applicant(request.IdentityNumber!).Submit(new SubmitApplication(NewRequestId(), request));
+        Assert.True(result.IsOk, string.Join("; ", result.Refusals));
+        return result.Application!;
+    }
+
+    /// <summary>Claims then completes (or rejects) a matter as its department, asserting each step succeeds.</summary>
+    public static async Task<Application> HandleAsync(this IGrainFactory grains, string number, Matter matter, bool reject = false)
+    {
+        var grain = grains.Application(number);
+        var department = Matters.DepartmentOf(matter);
+        var claimed = await grain.Claim(new ClaimMatter(NewRequestId(), matter, department, "clerk-1"));
+        Assert.True(claimed.IsOk, string.Join("; ", claimed.Refusals));
+        var done = reject
+            ? await grain.Reject(new RejectMatter(NewRequestId(), matter, department, "不符合条件 / not eligible"))
+            : await grain.Complete(new CompleteMatter(NewRequestId(), matter, department, new MatterResult("NO-" + (int)matter, ["doc"])));
+        Assert.True(done.IsOk, string.Join("; ", done.Refusals));
+        return done.Application!;
+    }
+
+    /// <summary>Polls until <paramref name="condition"/> holds, failing after the deadline; never a fixed sleep.</summary>
+    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> condition, TimeSpan? within = null, string? what = null)
+    {
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var value = await probe();
+            if (condition(value))
+            {
+                return value;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Not reached in time: {what ?? "condition"}; last value {value}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+        }
+    }
+}

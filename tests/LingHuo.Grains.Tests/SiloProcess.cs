@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using LingHuo.Persistence;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+
+namespace LingHuo.Grains.Tests;
+
+/// <summary>A real LingHuo.Silo process on loopback ports, as operators run it, that a test can SIGKILL.</summary>
+public sealed class SiloProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private SiloProcess(Process process)
+    {
+        _process = process;
+        _process.OutputDataReceived += (_, e) => Observe(e.Data);
+        _process.ErrorDataReceived += (_, e) => Observe(e.Data);
+    }
+
+    public int SiloPort { get; private init; }
+
+    public int GatewayPort { get; private init; }
+
+    public static async Task<SiloProcess> StartAsync(string connectionString, string clusterId, int? siloPort = null, int? gatewayPort = null)
+    {
+        var info = new ProcessStartInfo("dotnet", [SiloAssembly()])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        var ports = (Silo: siloPort ?? FreePort(), Gateway: gatewayPort ?? FreePort());
+        info.Environment["LingHuo__Storage__ConnectionString"] = connectionString;
+        info.Environment["LingHuo__Cluster__ClusterId"] = clusterId;
+        info.Environment["LingHuo__Cluster__SiloPort"] = ports.Silo.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        info.Environment["LingHuo__Cluster__GatewayPort"] = ports.Gateway.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        info.Environment["LingHuo__Applicants__KeySecret"] = Scenario.KeySecret;
+
+        // Declare a killed silo dead within seconds rather than the production default.
+        info.Environment["LingHuo__Cluster__Membership__ProbeTimeout"] = "00:00:01";
+        info.Environment["LingHuo__Cluster__Membership__NumMissedProbesLimit"] = "2";
+        info.Environment["LingHuo__Cluster__Membership__NumVotesForDeathDeclaration"] = "1";
+        info.Environment["DOTNET_gcServer"] = "0";
+
+        var silo = new SiloProcess(Process.Start(info)!) { SiloPort = ports.Silo, GatewayPort = ports.Gateway };
+        silo._process.BeginOutputReadLine();
+        silo._process.BeginErrorReadLine();
+        var exited = silo._process.WaitForExitAsync();
+        var first = await Task.WhenAny(silo._ready.Task, exited, Task.Delay(TimeSpan.FromSeconds(60)));
+        if (first != silo._ready.Task)
+        {
+            silo.Kill();
+            throw new InvalidOperationException($"The silo did not become ready:{Environment.NewLine}{silo.Output}");
+        }
+
+        return silo;
+    }
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>SIGKILL: no shutdown, no flush, as when a machine loses power.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: false);
+            _process.WaitForExit();
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Kill();
+        _process.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>A cluster client that finds the silos through the membership table.</summary>
+    public static async Task<IHost> ConnectAsync(string connectionString, string clusterId)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.UseOrleansClient(client =>
+        {
+            client.UseLingHuoPostgresClustering(connectionString).AddLingHuoClient();
+            client.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = clusterId;
+                o.ServiceId = "linghuo";
+            });
+        });
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
+    }
+
+    private void Observe(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+
+        if (line.Contains("LingHuo silo ready", StringComparison.Ordinal))
+        {
+            _ready.TrySetResult();
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>The silo built in the same configuration as these tests (the test project builds it first).</summary>
+    private static string SiloAssembly()
+    {
+        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var configuration = testOutput.Parent!.Name;
+        var root = testOutput;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "LingHuo.Orleans.sln")))
+        {
+            root = root.Parent;
+        }
+
+        var path = Path.Combine(root?.FullName ?? throw new InvalidOperationException("Repository root not found."), "src", "LingHuo.Silo", "bin", configuration, "net10.0", "LingHuo.Silo.dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException("Build the solution first.", path);
+    }
+}

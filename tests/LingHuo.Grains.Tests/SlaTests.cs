@@ -1,0 +1,68 @@
+using LingHuo.Domain;
+using LingHuo.Domain.Cases;
+using Orleans.Runtime;
+
+namespace LingHuo.Grains.Tests;
+
+/// <summary>SLA reminders in PostgreSQL, driven by the fake business clock.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class SlaTests(ClusterFixture fixture)
+{
+    private readonly IClusterClient _client = fixture.Client;
+
+    private Task<List<(long Sequence, string Type)>> Alerts(string number) =>
+        fixture.Database.EventsAsync(number).ContinueWith(t => t.Result.Where(e => e.Type == nameof(SlaAlertRaised)).ToList(), TaskScheduler.Default);
+
+    private Task<long> ReminderRows(string number) =>
+        fixture.Database.ScalarAsync<long>("select count(*) from orleans_reminder where grain_id like '%' || @n", ("n", number));
+
+    [Fact]
+    public async Task Acceptance_RegistersADurableReminder_AndClosingRemovesIt()
+    {
+        var number = (await _client.SubmitAsync(Scenario.Request())).Number;
+        Assert.Equal(1, await ReminderRows(number));
+
+        await _client.Application(number).Withdraw(new WithdrawApplication(Scenario.NewRequestId(), ""));
+
+        await Scenario.EventuallyAsync(() => ReminderRows(number), n => n == 0, what: "reminder removed");
+    }
+
+    [Fact]
+    public async Task Alerts_AreRaisedOnceEach_AcrossDeactivation()
+    {
+        var application = await _client.SubmitAsync(Scenario.Request());
+        var sla = application.Sla!;
+
+        fixture.Clock.SetUtcNow(Max(fixture.Clock.GetUtcNow(), sla.Committed.DueSoonFrom.AddMinutes(1)));
+        await Scenario.EventuallyAsync(() => Alerts(application.Number), a => a.Count >= 1, what: "due-soon alert");
+
+        // Every activation goes; the next one must not raise the same alert again.
+        await _client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        fixture.Clock.SetUtcNow(Max(fixture.Clock.GetUtcNow(), sla.Committed.At.AddMinutes(1)));
+        var alerts = await Scenario.EventuallyAsync(() => Alerts(application.Number), a => a.Count >= 2, what: "breach alert");
+
+        var raised = (await _client.Application(application.Number).Get()).Application!.RaisedAlerts;
+        Assert.True(raised.Contains(SlaAlert.CommittedDueSoon) && raised.Contains(SlaAlert.CommittedBreached));
+        Assert.Equal(2, alerts.Count);
+        Assert.Equal(alerts.Select(a => a.Sequence).Distinct().Count(), alerts.Count);
+    }
+
+    [Fact]
+    public async Task SupplementNotice_ExpiresByItself_ClosingAsSupplementOverdue()
+    {
+        var request = Scenario.Request(matters: [Matter.MedicalInsurance]) with { Materials = [new(Material.ApplicationForm, MaterialSource.Upload)] };
+        var opened = await _client.SubmitAsync(request);
+        Assert.Equal(ApplicationStatus.SupplementRequired, opened.Status);
+
+        fixture.Clock.SetUtcNow(Max(fixture.Clock.GetUtcNow(), opened.SupplementDeadline!.Value.At.AddMinutes(1)));
+
+        var closed = await Scenario.EventuallyAsync(
+            async () => (await _client.Application(opened.Number).Get()).Application!,
+            a => a.IsClosed,
+            what: "supplement expiry");
+        Assert.Equal(ApplicationOutcome.SupplementOverdue, closed.Outcome);
+        await Scenario.EventuallyAsync(() => ReminderRows(opened.Number), n => n == 0, what: "reminder removed");
+    }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+}
