@@ -51,6 +51,7 @@ start() {
 listen_addresses = '127.0.0.1'
 max_connections = 300
 shared_buffers = 256MB
+shared_preload_libraries = 'pg_stat_statements'
 CONF
   fi
   if as_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then return; fi

@@ -26,7 +26,7 @@ public sealed record ApplicantGrainState
     public ImmutableArray<AppliedRequest> Requests { get; init; } = [];
 }
 
-public sealed partial class ApplicantGrain(
+public sealed class ApplicantGrain(
     [PersistentState(StorageNames.ApplicantState, StorageNames.Cases)] IPersistentState<ApplicantGrainState> state,
     [FromKeyedServices(ServiceKeys.BusinessClock)] TimeProvider clock,
     ApplicantKeys keys,
@@ -116,21 +116,5 @@ public sealed partial class ApplicantGrain(
         return result.Application is { IsClosed: false };
     }
 
-    private async Task WriteOrRollBack(ApplicantGrainState previous)
-    {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch (Exception e)
-        {
-            state.State = previous;
-            DeactivateOnIdle();
-            LogWriteFailed(logger, e);
-            throw new CaseStorageException("The applicant could not be saved; nothing was applied. Retry the request.");
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Saving an applicant failed; the change was discarded")]
-    private static partial void LogWriteFailed(ILogger logger, Exception exception);
+    private Task WriteOrRollBack(ApplicantGrainState previous) => state.WriteOrRestoreAsync(previous, DeactivateOnIdle, logger, "the applicant");
 }

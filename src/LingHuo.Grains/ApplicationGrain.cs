@@ -32,7 +32,7 @@ public sealed record ApplicationGrainState
     public ImmutableArray<AppliedRequest> Requests { get; init; } = [];
 }
 
-public sealed partial class ApplicationGrain(
+public sealed class ApplicationGrain(
     [PersistentState(StorageNames.ApplicationState, StorageNames.Cases)] IPersistentState<ApplicationGrainState> state,
     [FromKeyedServices(ServiceKeys.BusinessClock)] TimeProvider clock,
     CalendarHolder calendar,
@@ -189,19 +189,7 @@ public sealed partial class ApplicationGrain(
                 : basis.Requests.Remember(new AppliedRequest(requestId, commandName, change.Application.Version), _options.RememberedRequests),
         };
 
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch (Exception e)
-        {
-            // Nothing half-applied: forget the change, and reload from storage on the next call (the write may have landed).
-            state.State = previous;
-            DeactivateOnIdle();
-            LogWriteFailed(logger, e, Number, commandName);
-            // The driver's exception stays in this silo's log: callers get a retryable error they can deserialize.
-            throw new CaseStorageException($"The application could not be saved; nothing was applied. Retry the {commandName}.");
-        }
+        await state.WriteOrRestoreAsync(previous, DeactivateOnIdle, logger, $"application {Number} ({commandName})");
 
         state.State = state.State with { Outbox = [] };
         if (next is null && before is not null)
@@ -232,7 +220,4 @@ public sealed partial class ApplicationGrain(
             await this.UnregisterReminder(reminder);
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Saving application {Number} failed during {Command}; the change was discarded")]
-    private static partial void LogWriteFailed(ILogger logger, Exception exception, string number, string command);
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace LingHuo.Grains;
 
 public sealed record NumberingGrainState
@@ -12,7 +14,8 @@ public sealed record NumberingGrainState
 /// stale version, which storage refuses.
 /// </summary>
 public sealed class NumberingGrain(
-    [PersistentState(StorageNames.NumberingState, StorageNames.Cases)] IPersistentState<NumberingGrainState> state)
+    [PersistentState(StorageNames.NumberingState, StorageNames.Cases)] IPersistentState<NumberingGrainState> state,
+    ILogger<NumberingGrain> logger)
     : Grain, INumberingGrain
 {
     private const int BlockSize = 64;
@@ -25,16 +28,7 @@ public sealed class NumberingGrain(
             var start = state.State.Reserved + 1;
             var previous = state.State;
             state.State = new NumberingGrainState { Reserved = previous.Reserved + BlockSize };
-            try
-            {
-                await state.WriteStateAsync();
-            }
-            catch (Exception)
-            {
-                state.State = previous;
-                DeactivateOnIdle();
-                throw new CaseStorageException("Could not reserve application numbers; retry.");
-            }
+            await state.WriteOrRestoreAsync(previous, DeactivateOnIdle, logger, "a block of application numbers");
 
             _next = start;
         }
