@@ -55,7 +55,11 @@ shared_preload_libraries = 'pg_stat_statements'
 CONF
   fi
   if as_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then return; fi
-  as_owner "$bin/pg_ctl" -D "$data" -l "$base/log/postgres.log" -o "-p $port -k $base/run" -w -t 60 start >/dev/null
+  if ! as_owner "$bin/pg_ctl" -D "$data" -l "$base/log/postgres.log" -o "-p $port -k $base/run" -w -t 60 start >/dev/null; then
+    echo "PostgreSQL did not start (is port $port taken? set LINGHUO_PG_PORT). Its log ends:" >&2
+    tail -n 5 "$base/log/postgres.log" >&2
+    exit 1
+  fi
 }
 
 stop() {
