@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs LingHuo.Orleans on this machine with no prior set-up: a PostgreSQL cluster of its own under .data/pg on a
-# loopback port (installed from the OS packages if missing), the schema migrations, and one silo.
+# loopback port (installed from the OS packages if missing), the schema migrations, and one silo serving gRPC.
 #   ./run.sh            PostgreSQL storage (data kept in .data/ between runs)
 #   ./run.sh --memory   everything in memory, nothing kept
 # Ctrl-C stops everything it started.
@@ -62,5 +62,6 @@ fi
 
 dotnet "$silo_dll" &
 silo_pid=$!
-echo "Silo: 127.0.0.1:11111, gateway 127.0.0.1:30000, cluster linghuo-local (pid ${silo_pid}); Ctrl-C stops."
+echo "Silo: 127.0.0.1:11111 (Orleans clients: 127.0.0.1:30000), cluster linghuo-local (pid ${silo_pid}); Ctrl-C stops."
+echo "gRPC (portals, departments, the linghuo CLI) is printed below once the silo serves, as 'gRPC: http://127.0.0.1:5080'."
 wait "$silo_pid"

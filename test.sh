@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Restores, builds (warnings are errors) and runs every test of LingHuo.Orleans, including those against a real
+# Lints the protos (buf), restores, builds (warnings are errors) and runs every test of LingHuo.Orleans, including those against a real
 # PostgreSQL: it starts the checkout's private cluster (deploy/local/postgres.sh, installing PostgreSQL if missing) and
 # stops it again if it was not already running.
 # Ends with one line "Tests: N passed, N failed, N skipped"; under CI a skipped test fails the run.
@@ -19,6 +19,10 @@ cleanup() {
 }
 trap cleanup EXIT
 export LINGHUO_TEST_POSTGRES="Host=127.0.0.1;Port=${LINGHUO_PG_PORT};Username=postgres;Database=postgres"
+
+# The public contract first: buf's standard lint rules (from the npm registry, pinned).
+npx --yes @bufbuild/buf@1.75.0 lint protos
+echo "buf lint: protos/ clean"
 
 dotnet restore LingHuo.Orleans.sln
 dotnet build LingHuo.Orleans.sln --no-restore -c Release

@@ -24,6 +24,52 @@ public sealed record ApplicationRequest
     public decimal? ContributionBase { get; init; }
 
     public PaymentCycle? PaymentCycle { get; init; }
+
+    /// <summary>How the personnel-file result reaches the applicant; collected at the window when not given.</summary>
+    public ResultDelivery? Delivery { get; init; }
+}
+
+public enum DeliveryMethod
+{
+    PickUp = 1,
+
+    /// <summary>到付寄递: mailed, postage paid on delivery.</summary>
+    MailCashOnDelivery = 2,
+}
+
+public sealed record ResultDelivery(DeliveryMethod Method, string? Recipient = null, string? Phone = null, string? Address = null, string? PostalCode = null)
+{
+    public static ResultDelivery PickUp { get; } = new(DeliveryMethod.PickUp);
+
+    /// <summary>Mail needs a recipient, a phone number and an address; each missing one is a refusal.</summary>
+    public IEnumerable<Refusal> Check(string field = "delivery")
+    {
+        if (Method is not (DeliveryMethod.PickUp or DeliveryMethod.MailCashOnDelivery))
+        {
+            yield return Refusals.Required($"{field}.method", "结果送达方式", "result delivery method");
+            yield break;
+        }
+
+        if (Method == DeliveryMethod.PickUp)
+        {
+            yield break;
+        }
+
+        if (string.IsNullOrWhiteSpace(Recipient))
+        {
+            yield return Refusals.Required($"{field}.recipient", "收件人", "recipient");
+        }
+
+        if (string.IsNullOrWhiteSpace(Phone) || Phone.Length is < 5 or > 20 || !Phone.All(c => char.IsAsciiDigit(c) || c is '+' or '-' or ' '))
+        {
+            yield return Refusals.Required($"{field}.phone", "收件人电话", "recipient's phone number");
+        }
+
+        if (string.IsNullOrWhiteSpace(Address))
+        {
+            yield return Refusals.Required($"{field}.address", "邮寄地址", "mailing address");
+        }
+    }
 }
 
 public enum PrecheckVerdict
@@ -105,6 +151,11 @@ public static class Precheck
         }
 
         var premium = CheckPremium(request, matters, policy.Premiums, refusals);
+        if (request.Delivery is { } delivery)
+        {
+            refusals.AddRange(delivery.Check());
+        }
+
         return new PrecheckResult(identity.IsOk ? person : null, matters, checklist, premium, refusals.DrainToImmutable());
     }
 

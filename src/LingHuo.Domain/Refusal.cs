@@ -49,6 +49,9 @@ public enum RefusalCode
     // Calendar and policy data
     CalendarScheduleInvalid = 70,
     PolicyInvalid = 71,
+
+    // Uploaded files
+    PhotoInvalid = 80,
 }
 
 /// <summary>

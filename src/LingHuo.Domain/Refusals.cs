@@ -185,6 +185,12 @@ public static class Refusals
             $"请求编号{requestId}已用于另一项操作。",
             $"The request id {requestId} was already used for a different command.");
 
+    public static Refusal PhotoInvalid(string field, string reasonZh, string reasonEn) =>
+        new(RefusalCode.PhotoInvalid, field, $"证件照不符合要求：{reasonZh}", $"The ID photo is not acceptable: {reasonEn}");
+
+    public static Refusal ContributionBaseNotANumber(string field) =>
+        new(RefusalCode.ContributionBaseOutOfRange, field, "缴费基数应为以元为单位的数字，如 5000 或 4306.20。", "The contribution base must be a number of yuan, such as 5000 or 4306.20.");
+
     public static Refusal CalendarScheduleInvalid(string detail) =>
         new(RefusalCode.CalendarScheduleInvalid, "schedule", $"节假日安排无效：{detail}", $"The holiday schedule is invalid: {detail}");
 

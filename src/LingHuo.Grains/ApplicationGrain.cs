@@ -58,7 +58,7 @@ public sealed class ApplicationGrain(
         var policy = _options.Policy;
         var request = command.Request with { Facts = command.Facts };
         var precheck = Precheck.Evaluate(request, BeijingTime.DateOf(now), policy);
-        var submitted = Application.Submit(Number, precheck, request.Channel, request.CountyCode ?? "", now);
+        var submitted = Application.Submit(Number, precheck, request, now);
         if (!submitted.TryGetValue(out var change))
         {
             return CaseResult.Refused(submitted.Refusals);

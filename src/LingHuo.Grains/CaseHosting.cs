@@ -20,6 +20,7 @@ public static class CaseHosting
             .ValidateOnStart();
         silo.Services.AddKeyedSingleton(ServiceKeys.BusinessClock, TimeProvider.System);
         silo.Services.AddSingleton<CalendarHolder>();
+        silo.Services.AddHostedService<CalendarSync>();
         silo.Services.AddSingleton(_ => ApplicantKeys.FromBase64(configuration["LingHuo:Applicants:KeySecret"]));
         return silo;
     }

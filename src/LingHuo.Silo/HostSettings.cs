@@ -29,3 +29,12 @@ public sealed class ClusterSettings
 
     public int GatewayPort { get; set; } = 30000;
 }
+
+/// <summary>Bound from <c>LingHuo:Gateway</c>: the gRPC endpoint co-hosted in the silo.</summary>
+public sealed class GatewaySettings
+{
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Loopback port for gRPC over HTTP/2 (0: any free port, printed at start).</summary>
+    public int Port { get; set; } = 5080;
+}

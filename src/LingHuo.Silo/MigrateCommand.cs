@@ -8,8 +8,9 @@ namespace LingHuo.Silo;
 /// <summary><c>LingHuo.Silo migrate</c>: applies the schema migrations to the configured database and exits.</summary>
 public static class MigrateCommand
 {
-    public static async Task<int> RunAsync(HostApplicationBuilder builder)
+    public static async Task<int> RunAsync(string[] args)
     {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
         var connectionString = builder.Configuration["LingHuo:Storage:ConnectionString"];
         if (string.IsNullOrWhiteSpace(connectionString))
         {

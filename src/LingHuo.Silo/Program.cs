@@ -1,14 +1,16 @@
+using LingHuo.Gateway;
 using LingHuo.Silo;
-using Microsoft.Extensions.Hosting;
-
-// Settings sit beside the binary, wherever it is started from.
-var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+using Microsoft.AspNetCore.Builder;
 
 if (args is ["migrate", ..])
 {
-    return await MigrateCommand.RunAsync(builder);
+    return await MigrateCommand.RunAsync(args[1..]);
 }
 
+// Settings sit beside the binary, wherever it is started from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddLingHuoSilo();
-await builder.Build().RunAsync();
+var app = builder.Build();
+app.MapLingHuoGateway();
+await app.RunAsync();
 return 0;

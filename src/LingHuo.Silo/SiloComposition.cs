@@ -1,5 +1,11 @@
 using System.Net;
+using LingHuo.Gateway;
 using LingHuo.Grains;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using LingHuo.Persistence;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,10 +18,25 @@ namespace LingHuo.Silo;
 public static partial class SiloComposition
 {
     /// <summary>The silo as configuration describes it: cluster identity and ports, storage, and the case grains.</summary>
-    public static HostApplicationBuilder AddLingHuoSilo(this HostApplicationBuilder builder)
+    public static WebApplicationBuilder AddLingHuoSilo(this WebApplicationBuilder builder)
     {
         var storage = builder.Configuration.GetSection("LingHuo:Storage").Get<StorageSettings>() ?? new StorageSettings();
         var cluster = builder.Configuration.GetSection("LingHuo:Cluster").Get<ClusterSettings>() ?? new ClusterSettings();
+        var gateway = builder.Configuration.GetSection("LingHuo:Gateway").Get<GatewaySettings>() ?? new GatewaySettings();
+
+        // gRPC on loopback over HTTP/2 only (no TLS: a load balancer or mesh terminates it in production).
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = GatewayHosting.MaxRequestBytes;
+            if (gateway.Enabled)
+            {
+                kestrel.Listen(IPAddress.Loopback, gateway.Port, listen => listen.Protocols = HttpProtocols.Http2);
+            }
+        });
+        if (gateway.Enabled)
+        {
+            builder.Services.AddLingHuoGateway();
+        }
 
         if (storage.Provider == StorageProvider.PostgreSQL)
         {
@@ -26,6 +47,7 @@ public static partial class SiloComposition
 
             // Before the silo: the providers read their queries from the database when they start.
             builder.Services.AddLingHuoDatabase(storage.ConnectionString);
+            builder.Services.AddSingleton<CaseEventReader>();
             if (storage.MigrateOnStart)
             {
                 builder.Services.AddHostedService<MigrateOnStart>();
@@ -59,7 +81,7 @@ public static partial class SiloComposition
         });
 
         builder.Services.AddHostedService(sp => new ReadyAnnouncer(
-            sp.GetRequiredService<IHostApplicationLifetime>(), sp.GetRequiredService<ILogger<ReadyAnnouncer>>(), storage.Provider, cluster));
+            sp.GetRequiredService<IHostApplicationLifetime>(), sp.GetRequiredService<IServer>(), sp.GetRequiredService<ILogger<ReadyAnnouncer>>(), storage.Provider, cluster));
         return builder;
     }
 
@@ -70,12 +92,19 @@ public static partial class SiloComposition
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
-    /// <summary>One line when the silo serves, for operators and for scripts that wait for it.</summary>
-    private sealed partial class ReadyAnnouncer(IHostApplicationLifetime lifetime, ILogger<ReadyAnnouncer> logger, StorageProvider storage, ClusterSettings cluster) : IHostedService
+    /// <summary>One line when the silo serves, for operators and for scripts that wait for it; then the gRPC address.</summary>
+    private sealed partial class ReadyAnnouncer(IHostApplicationLifetime lifetime, IServer server, ILogger<ReadyAnnouncer> logger, StorageProvider storage, ClusterSettings cluster) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
-            lifetime.ApplicationStarted.Register(() => LogReady(logger, cluster.ClusterId, cluster.SiloPort, cluster.GatewayPort, storage));
+            lifetime.ApplicationStarted.Register(() =>
+            {
+                LogReady(logger, cluster.ClusterId, cluster.SiloPort, cluster.GatewayPort, storage);
+                foreach (var address in server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [])
+                {
+                    Console.WriteLine($"gRPC: {address}");
+                }
+            });
             return Task.CompletedTask;
         }
 

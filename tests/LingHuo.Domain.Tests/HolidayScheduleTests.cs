@@ -57,3 +57,19 @@ public sealed class HolidayScheduleTests
         Assert.Equal(5, schedule.WorkingWeekendDays.Count);
     }
 }
+
+public sealed class HolidayScheduleJsonTests
+{
+    [Fact]
+    public void ToJson_RoundTripsThroughParseJson()
+    {
+        var schedule = WorkingDayCalendar.Official.Schedules[2026];
+
+        var again = Assert.Single(HolidaySchedule.ParseJson(schedule.ToJson()).Value);
+
+        Assert.Equal(schedule.Holidays, again.Holidays);
+        Assert.Equal(schedule.WorkingWeekendDays, again.WorkingWeekendDays);
+        Assert.Equal(schedule.Source, again.Source);
+        Assert.Contains("[\"2026-10-01\",\"2026-10-07\"]", schedule.ToJson(), StringComparison.Ordinal);
+    }
+}

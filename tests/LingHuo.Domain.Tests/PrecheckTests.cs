@@ -132,4 +132,14 @@ public sealed class PrecheckTests
     [Fact]
     public void NullFacts_AreTreatedAsNone() =>
         Assert.Contains(RefusalCode.NotFlexiblyEmployed, Codes(Samples.AllNineOnline() with { Facts = null! }));
+
+    [Fact]
+    public void MailDelivery_NeedsRecipientPhoneAndAddress() =>
+        Assert.Equal(
+            ["delivery.recipient", "delivery.phone", "delivery.address"],
+            Run(Samples.AllNineOnline() with { Delivery = new ResultDelivery(DeliveryMethod.MailCashOnDelivery, Phone: "abc") }).Refusals.Select(r => r.Field));
+
+    [Fact]
+    public void MailDelivery_Complete_Passes() =>
+        Assert.Equal(PrecheckVerdict.Pass, Run(Samples.AllNineOnline() with { Delivery = new ResultDelivery(DeliveryMethod.MailCashOnDelivery, "张三", "13800000000", "昆明市五华区某路1号", "650000") }).Verdict);
 }

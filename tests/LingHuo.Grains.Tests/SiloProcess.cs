@@ -41,6 +41,7 @@ public sealed class SiloProcess : IAsyncDisposable
         info.Environment["LingHuo__Cluster__SiloPort"] = ports.Silo.ToString(System.Globalization.CultureInfo.InvariantCulture);
         info.Environment["LingHuo__Cluster__GatewayPort"] = ports.Gateway.ToString(System.Globalization.CultureInfo.InvariantCulture);
         info.Environment["LingHuo__Applicants__KeySecret"] = Scenario.KeySecret;
+        info.Environment["LingHuo__Gateway__Port"] = "0";
 
         // Declare a killed silo dead within seconds rather than the production default.
         info.Environment["LingHuo__Cluster__Membership__ProbeTimeout"] = "00:00:01";

@@ -14,6 +14,7 @@ public sealed record HolidaySchedule(int Year, ImmutableSortedSet<DateOnly> Holi
 
     private static readonly JsonSerializerOptions Json = new()
     {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         PropertyNameCaseInsensitive = true,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         ReadCommentHandling = JsonCommentHandling.Skip,
@@ -138,6 +139,25 @@ public sealed record HolidaySchedule(int Year, ImmutableSortedSet<DateOnly> Holi
         }
 
         return refusals.Count > 0 ? Result<ImmutableArray<HolidaySchedule>>.Refused(refusals.ToImmutable()) : schedules.ToImmutable();
+    }
+
+    /// <summary>This year as the JSON that <see cref="ParseJson"/> reads, consecutive holidays folded into ranges.</summary>
+    public string ToJson()
+    {
+        var ranges = new List<DateOnly[]>();
+        foreach (var day in Holidays)
+        {
+            if (ranges.Count > 0 && ranges[^1][1].AddDays(1) == day)
+            {
+                ranges[^1][1] = day;
+            }
+            else
+            {
+                ranges.Add([day, day]);
+            }
+        }
+
+        return JsonSerializer.Serialize(new YearDto(Year, Source, ranges, [.. WorkingWeekendDays]), Json);
     }
 
     private sealed record FileDto(List<YearDto>? Years);

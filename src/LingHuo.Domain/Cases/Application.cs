@@ -86,6 +86,8 @@ public sealed record Application
 
     public required string CountyCode { get; init; }
 
+    public ResultDelivery Delivery { get; init; } = ResultDelivery.PickUp;
+
     public required ImmutableArray<MatterState> Matters { get; init; }
 
     public required MaterialChecklist Materials { get; init; }
@@ -133,10 +135,12 @@ public sealed record Application
     }
 
     /// <summary>Files an application whose pre-check has no refusals other than missing materials.</summary>
-    public static Result<Change> Submit(string number, PrecheckResult precheck, Channel channel, string countyCode, DateTimeOffset at)
+    public static Result<Change> Submit(string number, PrecheckResult precheck, ApplicationRequest request, DateTimeOffset at)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(number);
         ArgumentNullException.ThrowIfNull(precheck);
+        ArgumentNullException.ThrowIfNull(request);
+        var (channel, countyCode) = (request.Channel, request.CountyCode ?? "");
         if (precheck.Verdict == PrecheckVerdict.NotAccepted || precheck.Materials is null)
         {
             return Result<Change>.Refused(precheck.Refusals.Where(r => r.Code != RefusalCode.MaterialMissing).ToImmutableArray());
@@ -148,6 +152,7 @@ public sealed record Application
             Status = ApplicationStatus.PreCheck,
             Channel = channel,
             CountyCode = countyCode,
+            Delivery = request.Delivery ?? ResultDelivery.PickUp,
             Matters = [.. precheck.Matters.Select(m => new MatterState(m, MatterStatus.Pending, EnumSet<Matter>.Empty))],
             Materials = precheck.Materials,
             SubmittedAt = at,

@@ -1,0 +1,55 @@
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using LingHuo.Grains;
+using Microsoft.Extensions.Logging;
+
+namespace LingHuo.Gateway;
+
+/// <summary>
+/// Failures that are not refusals: storage or cluster trouble becomes UNAVAILABLE (retry with the same request id);
+/// anything else is INTERNAL with no detail leaked, and is logged.
+/// </summary>
+public sealed partial class ExceptionInterceptor(ILogger<ExceptionInterceptor> logger) : Interceptor
+{
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            return await continuation(request, context);
+        }
+        catch (Exception e) when (e is not RpcException)
+        {
+            throw Translate(e, context.Method);
+        }
+    }
+
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            await continuation(request, responseStream, context);
+        }
+        catch (Exception e) when (e is not RpcException && !context.CancellationToken.IsCancellationRequested)
+        {
+            throw Translate(e, context.Method);
+        }
+    }
+
+    private RpcException Translate(Exception e, string method)
+    {
+        if (e is CaseStorageException or TimeoutException or SiloUnavailableException or OrleansException or Npgsql.NpgsqlException)
+        {
+            LogUnavailable(logger, e, method);
+            return Errors.Unavailable("The case store is unavailable; nothing was applied. Retry with the same request id.", "案件存储暂不可用，本次操作未生效，请用同一请求编号重试。");
+        }
+
+        LogInternal(logger, e, method);
+        return new RpcException(new Status(StatusCode.Internal, "Internal error / 内部错误"));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} failed: storage or cluster unavailable")]
+    private static partial void LogUnavailable(ILogger logger, Exception exception, string method);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Method} failed unexpectedly")]
+    private static partial void LogInternal(ILogger logger, Exception exception, string method);
+}

@@ -1,0 +1,207 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.Json;
+using Google.Protobuf.WellKnownTypes;
+using LingHuo.Domain;
+using LingHuo.Domain.Calendar;
+using LingHuo.Domain.Cases;
+using LingHuo.Domain.Eligibility;
+using P = LingHuo.Protos.V1;
+
+namespace LingHuo.Gateway;
+
+/// <summary>Proto to domain and back. Enum numbers are the same on both sides by design, so enums map by value.</summary>
+public static class Mapping
+{
+    public static (ApplicationRequest Request, ImmutableArray<Refusal> Refusals) ToDomain(P.ApplicationDetails? details)
+    {
+        if (details is null)
+        {
+            return (new ApplicationRequest(), [Refusals.Required("", "申请内容", "application details")]);
+        }
+
+        var refusals = ImmutableArray.CreateBuilder<Refusal>();
+        decimal? contributionBase = null;
+        if (!string.IsNullOrWhiteSpace(details.ContributionBase))
+        {
+            if (decimal.TryParse(details.ContributionBase, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var parsed))
+            {
+                contributionBase = parsed;
+            }
+            else
+            {
+                refusals.Add(Refusals.ContributionBaseNotANumber("contributionBase"));
+            }
+        }
+
+        var materials = new List<ProvidedMaterial>(details.Materials.Count);
+        for (var i = 0; i < details.Materials.Count; i++)
+        {
+            var material = details.Materials[i];
+            materials.Add(new ProvidedMaterial((Material)(int)material.Material, (MaterialSource)(int)material.Source));
+            if (material.Material == P.Material.IdPhoto && material.Source == P.MaterialSource.Upload)
+            {
+                var field = $"materials[{i}].content";
+                var refusal = material.Content.IsEmpty
+                    ? string.IsNullOrWhiteSpace(material.Reference) ? Refusals.PhotoInvalid(field, "未上传文件", "no file was uploaded") : null
+                    : PhotoCheck.Check(material.Content.Span, field);
+                if (refusal is not null)
+                {
+                    refusals.Add(refusal);
+                }
+            }
+        }
+
+        var request = new ApplicationRequest
+        {
+            IdentityNumber = details.IdentityNumber,
+            Facts = ToDomain(details.Declaration),
+            Channel = (Channel)(int)details.Channel,
+            CountyCode = details.CountyCode,
+            Matters = [.. details.Matters.Select(m => (Matter)(int)m)],
+            Materials = materials,
+            ContributionBase = contributionBase,
+            PaymentCycle = details.PaymentCycle == P.PaymentCycle.Unspecified ? null : (PaymentCycle)(int)details.PaymentCycle,
+            Delivery = details.Delivery?.MethodCase switch
+            {
+                P.ResultDelivery.MethodOneofCase.Mail => new ResultDelivery(
+                    DeliveryMethod.MailCashOnDelivery, details.Delivery.Mail.Recipient, details.Delivery.Mail.Phone, details.Delivery.Mail.Address, details.Delivery.Mail.PostalCode),
+                _ => ResultDelivery.PickUp,
+            },
+        };
+        return (request, refusals.ToImmutable());
+    }
+
+    public static ApplicantFacts ToDomain(P.ApplicantDeclaration? declaration) => declaration is null
+        ? ApplicantFacts.None
+        : new ApplicantFacts
+        {
+            IsFullTimeStudent = declaration.FullTimeStudent,
+            DeclaredRetirementGroup = declaration.DeclaredRetirementGroup == P.RetirementGroup.Unspecified ? null : (RetirementGroup)(int)declaration.DeclaredRetirementGroup,
+            EmploymentForm = (EmploymentForm)(int)declaration.EmploymentForm,
+            HasSocialSecurityCardInYunnan = declaration.HasSocialSecurityCardInYunnan,
+            HasEmployerMedicalInsurance = declaration.HasEmployerMedicalInsurance,
+            HasEmploymentCertificate = declaration.HasEmploymentCertificate,
+            HasContributionRecords = declaration.HasContributionRecords,
+            HasSocialInsuranceRegistration = declaration.HasSocialInsuranceRegistration,
+            HasFlexibleMedicalEnrollment = declaration.HasFlexibleMedicalEnrollment,
+            HasEmploymentRegistration = declaration.HasEmploymentRegistration,
+        };
+
+    public static P.Application ToProto(Application application, DateTimeOffset now)
+    {
+        var proto = new P.Application
+        {
+            Number = application.Number,
+            Status = (P.ApplicationStatus)(int)application.Status,
+            Outcome = (P.ApplicationOutcome)(int)application.Outcome,
+            Channel = (P.Channel)(int)application.Channel,
+            CountyCode = application.CountyCode,
+            SubmittedAt = Timestamp.FromDateTimeOffset(application.SubmittedAt),
+            Version = application.Version,
+        };
+        proto.Matters.AddRange(application.Matters.Select(ToProto));
+        proto.Materials.AddRange(application.Materials.Provided.Select(p => new P.MaterialRecord { Material = (P.Material)(int)p.Material, Source = (P.MaterialSource)(int)p.Source }));
+        proto.MissingMaterials.AddRange(application.Materials.Missing.Select(m => (P.Material)(int)m));
+        if (application.Sla is { } sla)
+        {
+            proto.Sla = new P.Sla
+            {
+                AcceptedAt = Timestamp.FromDateTimeOffset(sla.AcceptedAt),
+                Committed = ToProto(sla.Committed),
+                Statutory = ToProto(sla.Statutory),
+                State = application.IsClosed ? P.SlaState.Unspecified : (P.SlaState)(int)sla.StateAt(now),
+            };
+        }
+
+        if (application.SupplementDeadline is { } due)
+        {
+            proto.SupplementDue = ToProto(due);
+        }
+
+        if (application.ClosedAt is { } closed)
+        {
+            proto.ClosedAt = Timestamp.FromDateTimeOffset(closed);
+        }
+
+        return proto;
+    }
+
+    public static P.MatterState ToProto(MatterState state)
+    {
+        var proto = new P.MatterState
+        {
+            Matter = (P.Matter)(int)state.Matter,
+            Department = (P.Department)(int)state.Department,
+            Status = (P.MatterStatus)(int)state.Status,
+            Handler = state.Handler ?? "",
+            Reason = state.Reason ?? "",
+        };
+        proto.WaitsFor.AddRange(state.WaitsFor.Select(m => (P.Matter)(int)m));
+        if (state.Result is { } result)
+        {
+            proto.Result = new P.MatterResult { Number = result.Number ?? "", Note = result.Note ?? "" };
+            proto.Result.Documents.AddRange(result.Documents.IsDefault ? [] : result.Documents);
+        }
+
+        return proto;
+    }
+
+    public static P.Deadline ToProto(Deadline deadline) => new()
+    {
+        Day = deadline.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        At = Timestamp.FromDateTimeOffset(deadline.At),
+        Provisional = deadline.IsProvisional,
+    };
+
+    public static P.Refusal ToProto(Refusal refusal, string fieldPrefix = "details.") => new()
+    {
+        Code = (P.RefusalCode)(int)refusal.Code,
+        Field = Errors.FieldPath(fieldPrefix, refusal.Field),
+        MessageZh = refusal.MessageZh,
+        MessageEn = refusal.MessageEn,
+    };
+
+    public static P.PremiumEstimate ToProto(PremiumEstimate estimate) => new()
+    {
+        ContributionBase = Money(estimate.ContributionBase),
+        PaymentCycle = (P.PaymentCycle)(int)estimate.Cycle,
+        PensionMonthly = Money(estimate.PensionMonthly),
+        PensionPersonalAccountMonthly = Money(estimate.PensionPersonalAccountMonthly),
+        PensionPooledMonthly = Money(estimate.PensionPooledMonthly),
+        MedicalMonthly = estimate.MedicalMonthly is { } medical ? Money(medical) : "",
+        TotalPerCycle = Money(estimate.TotalPerCycle),
+    };
+
+    /// <summary>An event row of case_events (its JSON payload) as the public CaseEvent.</summary>
+    public static P.CaseEvent ToProto(long sequence, string type, DateTimeOffset occurredAt, JsonElement payload)
+    {
+        var proto = new P.CaseEvent { Sequence = sequence, Type = type, OccurredAt = Timestamp.FromDateTimeOffset(occurredAt) };
+        if (payload.TryGetProperty("matter", out var matter) && System.Enum.TryParse<Matter>(matter.GetString(), out var m))
+        {
+            proto.Matter = (P.Matter)(int)m;
+            proto.Department = (P.Department)(int)Matters.DepartmentOf(m);
+        }
+
+        if (payload.TryGetProperty("outcome", out var outcome) && System.Enum.TryParse<ApplicationOutcome>(outcome.GetString(), out var o))
+        {
+            proto.Outcome = (P.ApplicationOutcome)(int)o;
+        }
+
+        if (payload.TryGetProperty("reason", out var reason) && reason.ValueKind == JsonValueKind.String)
+        {
+            proto.Reason = reason.GetString() ?? "";
+        }
+        else if (payload.TryGetProperty("alert", out var alert))
+        {
+            proto.Reason = alert.GetString() ?? "";
+        }
+
+        return proto;
+    }
+
+    public static bool TryParseDate(string? text, out DateOnly date) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+
+    private static string Money(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,63 @@
+using LingHuo.Domain.Calendar;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace LingHuo.Grains;
+
+/// <summary>
+/// Keeps this silo's <see cref="CalendarHolder"/> in step with the schedules operators loaded: at start, then every
+/// minute. A schedule that no longer parses is logged and skipped, never half-applied.
+/// </summary>
+public sealed partial class CalendarSync(IGrainFactory grains, CalendarHolder calendar, IHostApplicationLifetime lifetime, ILogger<CalendarSync> logger) : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // The calendar grain can be called once the silo serves.
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        {
+            await started.Task.WaitAsync(stoppingToken);
+        }
+
+        var seen = 0L;
+        using var timer = new PeriodicTimer(Interval);
+        do
+        {
+            try
+            {
+                var loaded = await grains.GetGrain<ICalendarGrain>(0).Get();
+                if (loaded.Version != seen)
+                {
+                    foreach (var json in loaded.Schedules)
+                    {
+                        var parsed = HolidaySchedule.ParseJson(json);
+                        if (!parsed.IsOk)
+                        {
+                            LogScheduleInvalid(logger, parsed.Refusals[0].MessageEn);
+                        }
+
+                        foreach (var schedule in parsed.IsOk ? parsed.Value! : [])
+                        {
+                            calendar.Load(schedule);
+                        }
+                    }
+
+                    seen = loaded.Version;
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogSyncFailed(logger, e);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the loaded holiday schedules; retrying in a minute")]
+    private static partial void LogSyncFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A stored holiday schedule is invalid and was skipped: {Reason}")]
+    private static partial void LogScheduleInvalid(ILogger logger, string reason);
+}

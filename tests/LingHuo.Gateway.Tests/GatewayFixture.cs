@@ -1,0 +1,109 @@
+using System.Net;
+using System.Net.Sockets;
+using Grpc.Net.Client;
+using LingHuo.Gateway;
+using LingHuo.Persistence;
+using LingHuo.Silo;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using P = LingHuo.Protos.V1;
+
+namespace LingHuo.Gateway.Tests;
+
+/// <summary>
+/// The real silo composition (silo + co-hosted gateway) on a fresh PostgreSQL database, serving gRPC with Kestrel on a
+/// loopback port; tests talk to it with generated clients over HTTP/2.
+/// </summary>
+public sealed class GatewayFixture : IAsyncLifetime
+{
+    public const string KeySecret = "bGluZ2h1by1nYXRld2F5LXRlc3RzLWtleS1zZWNyZXQtMzJieXRlcw==";
+    private WebApplication _app = null!;
+    private string _databaseName = null!;
+
+    public NpgsqlDataSource Database { get; private set; } = null!;
+
+    public GrpcChannel Channel { get; private set; } = null!;
+
+    public P.ApplicationService.ApplicationServiceClient Applications => new(Channel);
+
+    public P.DepartmentService.DepartmentServiceClient Departments => new(Channel);
+
+    public P.QueryService.QueryServiceClient Queries => new(Channel);
+
+    public P.CalendarService.CalendarServiceClient Calendar => new(Channel);
+
+    public static string ServerConnectionString =>
+        Environment.GetEnvironmentVariable("LINGHUO_TEST_POSTGRES") is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException("LINGHUO_TEST_POSTGRES is not set: run the tests with ./test.sh, which starts PostgreSQL and sets it.");
+
+    public async Task InitializeAsync()
+    {
+        _databaseName = "linghuo_gw_" + Guid.NewGuid().ToString("N")[..12];
+        await using (var server = NpgsqlDataSource.Create(ServerConnectionString))
+        await using (var create = server.CreateCommand($"create database {_databaseName}"))
+        {
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var connectionString = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = _databaseName }.ConnectionString;
+        Database = NpgsqlDataSource.Create(connectionString);
+        await new Migrator(Database, NullLogger<Migrator>.Instance).MigrateAsync();
+
+        var builder = WebApplication.CreateBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["LingHuo:Storage:Provider"] = "PostgreSQL",
+            ["LingHuo:Storage:ConnectionString"] = connectionString,
+            ["LingHuo:Cluster:ClusterId"] = "gateway-tests-" + _databaseName,
+            ["LingHuo:Cluster:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["LingHuo:Cluster:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["LingHuo:Gateway:Port"] = "0",
+            ["LingHuo:Applicants:KeySecret"] = KeySecret,
+        });
+        builder.AddLingHuoSilo();
+        _app = builder.Build();
+        _app.MapLingHuoGateway();
+        await _app.StartAsync();
+
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        Channel = GrpcChannel.ForAddress(address);
+    }
+
+    public async Task<long> CountAsync(string sql)
+    {
+        await using var command = Database.CreateCommand(sql);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    public async Task DisposeAsync()
+    {
+        Channel.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        await Database.DisposeAsync();
+        await using var server = NpgsqlDataSource.Create(ServerConnectionString);
+        await using var drop = server.CreateCommand($"drop database if exists {_databaseName} with (force)");
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class GatewayCollection : ICollectionFixture<GatewayFixture>
+{
+    public const string Name = "gateway";
+}

@@ -1,0 +1,196 @@
+using Grpc.Core;
+using P = LingHuo.Protos.V1;
+
+namespace LingHuo.Gateway.Tests;
+
+[Collection(GatewayCollection.Name)]
+public sealed class GatewayTests(GatewayFixture fixture)
+{
+    private static readonly P.Matter[] Order =
+    [
+        P.Matter.SocialInsuranceRegistration, P.Matter.MedicalInsurance, P.Matter.EmploymentRegistration, P.Matter.PersonnelFile,
+        P.Matter.SocialSecurityCard, P.Matter.PremiumDeclaration, P.Matter.EmploymentCertificate, P.Matter.RightsRecordQuery,
+        P.Matter.ParticipationCertificate,
+    ];
+
+    private static P.Department DepartmentOf(P.Matter matter) => matter switch
+    {
+        P.Matter.MedicalInsurance => P.Department.MedicalSecurity,
+        P.Matter.PremiumDeclaration => P.Department.Tax,
+        _ => P.Department.HumanResourcesSocialSecurity,
+    };
+
+    [Fact]
+    public async Task WholeLifecycle_ThroughThePublicApi_WithEveryChangeWatchedInOrder()
+    {
+        var submitted = (await fixture.Applications.SubmitApplicationAsync(Requests.Submit())).Application;
+        Assert.Equal(P.ApplicationStatus.Accepted, submitted.Status);
+        Assert.Equal(P.SlaState.OnTime, submitted.Sla.State);
+
+        using var watch = fixture.Applications.WatchApplication(new P.WatchApplicationRequest { Number = submitted.Number });
+        var watched = Task.Run(async () =>
+        {
+            var events = new List<P.CaseEvent>();
+            await foreach (var message in watch.ResponseStream.ReadAllAsync())
+            {
+                events.Add(message.Event);
+            }
+
+            return events;
+        });
+
+        P.Application application = submitted;
+        foreach (var matter in Order)
+        {
+            var department = DepartmentOf(matter);
+            await fixture.Departments.ClaimMatterAsync(new P.ClaimMatterRequest { RequestId = Requests.Id(), Number = submitted.Number, Matter = matter, Department = department, Handler = "clerk" });
+            application = (await fixture.Departments.CompleteMatterAsync(new P.CompleteMatterRequest
+            {
+                RequestId = Requests.Id(), Number = submitted.Number, Matter = matter, Department = department,
+                Result = new P.MatterResult { Number = "R-" + (int)matter, Documents = { "doc://" + (int)matter } },
+            })).Application;
+        }
+
+        Assert.Equal(P.ApplicationOutcome.AllCompleted, application.Outcome);
+        var events = await watched.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(Enumerable.Range(1, (int)application.Version).Select(i => (long)i), events.Select(e => e.Sequence));
+        Assert.Equal("ApplicationClosed", events[^1].Type);
+        Assert.Equal(9, events.Count(e => e.Type == "MatterCompleted"));
+
+        var read = (await fixture.Queries.GetApplicationByNumberAsync(new P.GetApplicationByNumberRequest { Number = submitted.Number })).Application;
+        Assert.Equal(application, read);
+    }
+
+    [Fact]
+    public async Task Watch_FromASequence_SendsOnlyWhatCameAfter()
+    {
+        var submitted = (await fixture.Applications.SubmitApplicationAsync(Requests.Submit())).Application;
+        await fixture.Applications.WithdrawApplicationAsync(new P.WithdrawApplicationRequest { RequestId = Requests.Id(), Number = submitted.Number, Reason = "moved" });
+
+        using var watch = fixture.Applications.WatchApplication(new P.WatchApplicationRequest { Number = submitted.Number, AfterSequence = submitted.Version });
+        var events = new List<P.CaseEvent>();
+        await foreach (var message in watch.ResponseStream.ReadAllAsync())
+        {
+            events.Add(message.Event);
+        }
+
+        Assert.Equal(submitted.Version + 1, events[0].Sequence);
+        Assert.Equal("ApplicationWithdrawn", events[0].Type);
+        Assert.Equal(P.ApplicationOutcome.Withdrawn, events[^1].Outcome);
+    }
+
+    [Fact]
+    public async Task Submit_Retried_ReturnsTheFirstOutcome()
+    {
+        var request = Requests.Submit();
+
+        var first = await fixture.Applications.SubmitApplicationAsync(request);
+        var retry = await fixture.Applications.SubmitApplicationAsync(request);
+
+        Assert.False(first.Replayed);
+        Assert.True(retry.Replayed);
+        Assert.Equal(first.Application.Number, retry.Application.Number);
+    }
+
+    [Fact]
+    public async Task SecondOpenApplication_IsAlreadyExists_NamingTheOpenOne_WithoutTheIdentityNumber()
+    {
+        var details = Requests.AllNine();
+        var first = (await fixture.Applications.SubmitApplicationAsync(Requests.Submit(details))).Application;
+
+        var e = await Assert.ThrowsAsync<RpcException>(() => fixture.Applications.SubmitApplicationAsync(Requests.Submit(details)).ResponseAsync);
+
+        Assert.Equal(StatusCode.AlreadyExists, e.StatusCode);
+        Assert.Contains(first.Number, e.Status.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain(details.IdentityNumber, e.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("REFUSAL_CODE_APPLICATION_ALREADY_OPEN", Requests.Reasons(e));
+    }
+
+    [Fact]
+    public async Task CompletingAnUnclaimedMatter_IsFailedPrecondition_WithPreconditionFailure()
+    {
+        var number = (await fixture.Applications.SubmitApplicationAsync(Requests.Submit())).Application.Number;
+
+        var e = await Assert.ThrowsAsync<RpcException>(() => fixture.Departments.CompleteMatterAsync(new P.CompleteMatterRequest
+        {
+            RequestId = Requests.Id(), Number = number, Matter = P.Matter.MedicalInsurance, Department = P.Department.MedicalSecurity, Result = new P.MatterResult(),
+        }).ResponseAsync);
+
+        Assert.Equal(StatusCode.FailedPrecondition, e.StatusCode);
+        var status = e.GetRpcStatus()!;
+        var failure = status.GetDetail<Google.Rpc.PreconditionFailure>();
+        Assert.Equal("REFUSAL_CODE_ILLEGAL_TRANSITION", Assert.Single(failure.Violations).Type);
+        Assert.Contains("/", e.Status.Detail, StringComparison.Ordinal); // English / 中文
+    }
+
+    [Fact]
+    public async Task UnknownApplication_IsNotFound() =>
+        Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() =>
+            fixture.Applications.GetApplicationAsync(new P.GetApplicationRequest { Number = "530102-20000101-999999" }).ResponseAsync)).StatusCode);
+
+    [Fact]
+    public async Task ListMyApplications_ShowsThePersonsApplications_NewestFirst()
+    {
+        var details = Requests.AllNine();
+        var first = (await fixture.Applications.SubmitApplicationAsync(Requests.Submit(details))).Application;
+        await fixture.Applications.WithdrawApplicationAsync(new P.WithdrawApplicationRequest { RequestId = Requests.Id(), Number = first.Number });
+        var second = (await fixture.Applications.SubmitApplicationAsync(Requests.Submit(details))).Application;
+
+        var mine = await fixture.Applications.ListMyApplicationsAsync(new P.ListMyApplicationsRequest { IdentityNumber = details.IdentityNumber });
+
+        Assert.Equal([second.Number, first.Number], mine.Applications.Select(a => a.Number));
+    }
+
+    [Fact]
+    public async Task Precheck_TellsEverythingAtOnce_AndCreatesNothing()
+    {
+        var before = await fixture.CountAsync("select count(*) from orleans_grain_state");
+        var details = Requests.AllNine();
+        details.Materials.Clear();
+        details.Declaration.FullTimeStudent = true;
+
+        var answer = await fixture.Applications.PrecheckApplicationAsync(new P.PrecheckApplicationRequest { Details = details });
+
+        Assert.Equal(P.PrecheckVerdict.NotAccepted, answer.Verdict);
+        Assert.Contains(answer.Refusals, r => r.Code == P.RefusalCode.FullTimeStudent && r.Field == "details.declaration.full_time_student");
+        Assert.Equal(3, answer.Refusals.Count(r => r.Code == P.RefusalCode.MaterialMissing));
+        Assert.Equal(3, answer.MissingMaterials.Count);
+        Assert.Equal("1000.00", answer.Premium.PensionMonthly);
+        Assert.Equal(before, await fixture.CountAsync("select count(*) from orleans_grain_state"));
+    }
+
+    [Fact]
+    public async Task Calendar_AnswersTheWorkedExamples_AndLoadsANewYear()
+    {
+        var add = await fixture.Calendar.AddWorkingDaysAsync(new P.AddWorkingDaysRequest { Start = "2026-09-30", WorkingDays = 19 });
+        var count = await fixture.Calendar.CountWorkingDaysAsync(new P.CountWorkingDaysRequest { From = "2026-02-13", To = "2026-02-24" });
+        var deadline = await fixture.Calendar.GetDeadlineAsync(new P.GetDeadlineRequest
+        {
+            AcceptedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(new DateTimeOffset(2026, 9, 30, 10, 0, 0, TimeSpan.FromHours(8))),
+            WorkingDays = 2,
+        });
+
+        Assert.Equal(("2026-11-02", false), (add.Date, add.Provisional));
+        Assert.Equal(2, count.Count);
+        Assert.Equal("2026-10-09", deadline.Deadline.Day);
+
+        var loaded = await fixture.Calendar.LoadHolidayScheduleAsync(new P.LoadHolidayScheduleRequest
+        {
+            ScheduleJson = """{"year": 2027, "source": "test", "holidays": [["2027-01-01", "2027-01-01"]], "workingWeekendDays": []}""",
+        });
+        Assert.Contains(2027, loaded.Years);
+        var afterLoad = await fixture.Calendar.AddWorkingDaysAsync(new P.AddWorkingDaysRequest { Start = "2026-12-31", WorkingDays = 1 });
+        Assert.Equal(("2027-01-04", false), (afterLoad.Date, afterLoad.Provisional));
+
+        var bad = await Assert.ThrowsAsync<RpcException>(() => fixture.Calendar.LoadHolidayScheduleAsync(new P.LoadHolidayScheduleRequest { ScheduleJson = "{\"year\": 2028, \"workingWeekendDays\": [\"2028-01-05\"]}" }).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, bad.StatusCode);
+    }
+
+    [Fact]
+    public async Task HealthAndReflection_AreServed()
+    {
+        var health = new Grpc.Health.V1.Health.HealthClient(fixture.Channel);
+        var answer = await health.CheckAsync(new Grpc.Health.V1.HealthCheckRequest());
+        Assert.Equal(Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving, answer.Status);
+    }
+}

@@ -1,0 +1,85 @@
+using System.Globalization;
+using Google.Protobuf;
+using Grpc.Core;
+using LingHuo.Domain.Identity;
+using P = LingHuo.Protos.V1;
+
+namespace LingHuo.Gateway.Tests;
+
+/// <summary>Valid requests for distinct people; tests change one thing at a time.</summary>
+internal static class Requests
+{
+    private static int _next = Random.Shared.Next(1_000_000);
+
+    public static string NewIdentity(DateOnly? birth = null, bool male = true)
+    {
+        var n = Interlocked.Increment(ref _next);
+        var born = birth ?? new DateOnly(1980, 1, 1).AddDays(n % 9_000);
+        var sequence = ((n / 9_000 % 500) * 2) + (male ? 1 : 0);
+        var first17 = "5301" + (n % 89 + 10).ToString("00", CultureInfo.InvariantCulture)
+            + born.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + sequence.ToString("000", CultureInfo.InvariantCulture);
+        return first17 + IdentityNumber.CheckCharacter(first17);
+    }
+
+    /// <summary>A 358×441 PNG header: enough for the photo check, which reads the format and size from the bytes.</summary>
+    public static ByteString Photo(int width = 358, int height = 441)
+    {
+        var png = new byte[64];
+        new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, (byte)'I', (byte)'H', (byte)'D', (byte)'R' }.CopyTo(png, 0);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(16), width);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(20), height);
+        return ByteString.CopyFrom(png);
+    }
+
+    public static P.ApplicationDetails AllNine(string? identity = null) => new()
+    {
+        IdentityNumber = identity ?? NewIdentity(),
+        Declaration = new P.ApplicantDeclaration { EmploymentForm = P.EmploymentForm.OtherFlexibleEmployment },
+        Channel = P.Channel.Online,
+        CountyCode = "530102",
+        Matters =
+        {
+            P.Matter.PersonnelFile, P.Matter.SocialInsuranceRegistration, P.Matter.SocialSecurityCard, P.Matter.MedicalInsurance,
+            P.Matter.PremiumDeclaration, P.Matter.RightsRecordQuery, P.Matter.ParticipationCertificate, P.Matter.EmploymentRegistration,
+            P.Matter.EmploymentCertificate,
+        },
+        Materials =
+        {
+            new P.ProvidedMaterial { Material = P.Material.ApplicationForm, Source = P.MaterialSource.Upload, Reference = "form-1" },
+            new P.ProvidedMaterial { Material = P.Material.IdentityDocument, Source = P.MaterialSource.DataSharing, Reference = "id-lookup" },
+            new P.ProvidedMaterial { Material = P.Material.IdPhoto, Source = P.MaterialSource.Upload, Content = Photo() },
+        },
+        ContributionBase = "5000",
+        PaymentCycle = P.PaymentCycle.Monthly,
+        Delivery = new P.ResultDelivery { PickUp = new P.PickUp() },
+    };
+
+    public static P.SubmitApplicationRequest Submit(P.ApplicationDetails? details = null) =>
+        new() { RequestId = Guid.NewGuid().ToString("N"), Details = details ?? AllNine() };
+
+    public static string Id() => Guid.NewGuid().ToString("N");
+
+    /// <summary>The refusal codes a failed call carries (BadRequest violations, PreconditionFailure, ErrorInfo).</summary>
+    public static HashSet<string> Reasons(RpcException e)
+    {
+        var status = e.GetRpcStatus() ?? throw new InvalidOperationException($"No rich status: {e.Status}");
+        var reasons = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var detail in status.Details)
+        {
+            if (detail.TryUnpack<Google.Rpc.BadRequest>(out var badRequest))
+            {
+                reasons.UnionWith(badRequest.FieldViolations.Select(v => v.Reason));
+            }
+            else if (detail.TryUnpack<Google.Rpc.PreconditionFailure>(out var failure))
+            {
+                reasons.UnionWith(failure.Violations.Select(v => v.Type));
+            }
+            else if (detail.TryUnpack<Google.Rpc.ErrorInfo>(out var info))
+            {
+                reasons.Add(info.Reason);
+            }
+        }
+
+        return reasons;
+    }
+}
