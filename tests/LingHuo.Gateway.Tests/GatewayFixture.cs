@@ -30,6 +30,8 @@ public sealed class GatewayFixture : IAsyncLifetime
 
     public GrpcChannel Channel { get; private set; } = null!;
 
+    public string Address { get; private set; } = null!;
+
     public P.ApplicationService.ApplicationServiceClient Applications => new(Channel);
 
     public P.DepartmentService.DepartmentServiceClient Departments => new(Channel);
@@ -73,8 +75,8 @@ public sealed class GatewayFixture : IAsyncLifetime
         _app.MapLingHuoGateway();
         await _app.StartAsync();
 
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        Channel = GrpcChannel.ForAddress(address);
+        Address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        Channel = GrpcChannel.ForAddress(Address);
     }
 
     public async Task<long> CountAsync(string sql)
