@@ -3,16 +3,20 @@ using LingHuo.LoadTest;
 
 // dotnet LingHuo.LoadTest.dll grains "<connection string>" [callers] [seconds] [applications]
 // dotnet LingHuo.LoadTest.dll memory "<connection string>" [activations]
+// dotnet LingHuo.LoadTest.dll grpc <address> trivial|get|submit [callers] [seconds]
 int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
 switch (args)
 {
     case ["grains", var connectionString, ..]:
         await GrainLoad.RunAsync(connectionString, callers: Arg(2, 64), seconds: Arg(3, 20), activations: Arg(4, 10_000));
         return 0;
+    case ["grpc", var address, var scenario, ..]:
+        await GrpcLoad.RunAsync(address, scenario, callers: Arg(3, 64), seconds: Arg(4, 15));
+        return 0;
     case ["memory", var connectionString, ..]:
         await GrainLoad.MemoryAsync(connectionString, activations: Arg(2, 10_000));
         return 0;
     default:
-        await Console.Error.WriteLineAsync("usage: grains <connection string> [callers=64] [seconds=20] [applications=10000] | memory <connection string> [activations=10000]");
+        await Console.Error.WriteLineAsync("usage: grains <connection string> [callers=64] [seconds=20] [applications=10000] | memory <connection string> [activations=10000] | grpc <address> trivial|get|submit [callers=64] [seconds=15]");
         return 2;
 }
