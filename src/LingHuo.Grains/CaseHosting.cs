@@ -6,22 +6,11 @@ namespace LingHuo.Grains;
 
 public static class CaseHosting
 {
-    /// <summary>
-    /// What every silo needs to host the case grains, whatever the storage: domain serialization, options from
-    /// <c>LingHuo:Cases</c> (validated at start), the business clock, the calendar and the applicant key.
-    /// </summary>
+    /// <summary>What every silo needs to host the case grains, whatever the storage.</summary>
     public static ISiloBuilder AddLingHuoCases(this ISiloBuilder silo, IConfiguration configuration)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
         silo.Services.AddSerializer(s => s.AddLingHuoDomainTypes());
-        silo.Services.AddOptions<CaseOptions>()
-            .Bind(configuration.GetSection(CaseOptions.Section))
-            .Validate(o => o.Policy.Validate().IsOk && o.DeadlineCheckInterval > TimeSpan.Zero && o.RememberedRequests > 0, "LingHuo:Cases is not valid.")
-            .ValidateOnStart();
-        silo.Services.AddKeyedSingleton(ServiceKeys.BusinessClock, TimeProvider.System);
-        silo.Services.AddSingleton<CalendarHolder>();
-        silo.Services.AddHostedService<CalendarSync>();
-        silo.Services.AddSingleton(_ => ApplicantKeys.FromBase64(configuration["LingHuo:Applicants:KeySecret"]));
+        silo.Services.AddLingHuoCaseServices(configuration);
         return silo;
     }
 
@@ -30,5 +19,23 @@ public static class CaseHosting
     {
         client.Services.AddSerializer(s => s.AddLingHuoDomainTypes());
         return client;
+    }
+
+    /// <summary>
+    /// What both silos and a separately hosted gateway use: options from <c>LingHuo:Cases</c> (validated at start), the
+    /// business clock, the calendar kept in step with the loaded schedules, and the applicant key.
+    /// </summary>
+    public static IServiceCollection AddLingHuoCaseServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<CaseOptions>()
+            .Bind(configuration.GetSection(CaseOptions.Section))
+            .Validate(o => o.Policy.Validate().IsOk && o.DeadlineCheckInterval > TimeSpan.Zero && o.RememberedRequests > 0, "LingHuo:Cases is not valid.")
+            .ValidateOnStart();
+        services.AddKeyedSingleton(ServiceKeys.BusinessClock, TimeProvider.System);
+        services.AddSingleton<CalendarHolder>();
+        services.AddHostedService<CalendarSync>();
+        services.AddSingleton(_ => ApplicantKeys.FromBase64(configuration["LingHuo:Applicants:KeySecret"]));
+        return services;
     }
 }

@@ -30,6 +30,15 @@ public sealed class ClusterSettings
     public int GatewayPort { get; set; } = 30000;
 }
 
+public enum HostRole
+{
+    /// <summary>A silo, co-hosting the gRPC gateway unless LingHuo:Gateway:Enabled is false.</summary>
+    Silo = 1,
+
+    /// <summary>The gRPC gateway alone, as an Orleans client of the silos it finds through the membership table.</summary>
+    Gateway = 2,
+}
+
 /// <summary>Bound from <c>LingHuo:Gateway</c>: the gRPC endpoint co-hosted in the silo.</summary>
 public sealed class GatewaySettings
 {

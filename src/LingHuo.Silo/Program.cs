@@ -1,4 +1,3 @@
-using LingHuo.Gateway;
 using LingHuo.Silo;
 using Microsoft.AspNetCore.Builder;
 
@@ -11,6 +10,6 @@ if (args is ["migrate", ..])
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddLingHuoSilo();
 var app = builder.Build();
-app.MapLingHuoGateway();
+app.MapLingHuoEndpoints();
 await app.RunAsync();
 return 0;

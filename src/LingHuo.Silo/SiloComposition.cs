@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using LingHuo.Persistence;
 using Microsoft.Extensions.Configuration;
@@ -17,12 +18,16 @@ namespace LingHuo.Silo;
 
 public static partial class SiloComposition
 {
-    /// <summary>The silo as configuration describes it: cluster identity and ports, storage, and the case grains.</summary>
+    /// <summary>
+    /// The host as configuration describes it: by default a silo (cluster identity and ports, storage, the case grains)
+    /// co-hosting the gRPC gateway; with <c>LingHuo:Role=Gateway</c>, the gateway alone as a client of the cluster.
+    /// </summary>
     public static WebApplicationBuilder AddLingHuoSilo(this WebApplicationBuilder builder)
     {
         var storage = builder.Configuration.GetSection("LingHuo:Storage").Get<StorageSettings>() ?? new StorageSettings();
         var cluster = builder.Configuration.GetSection("LingHuo:Cluster").Get<ClusterSettings>() ?? new ClusterSettings();
         var gateway = builder.Configuration.GetSection("LingHuo:Gateway").Get<GatewaySettings>() ?? new GatewaySettings();
+        var role = builder.Configuration.GetValue("LingHuo:Role", HostRole.Silo);
 
         // gRPC on loopback over HTTP/2 only (no TLS: a load balancer or mesh terminates it in production).
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -37,6 +42,11 @@ public static partial class SiloComposition
         {
             builder.Services.AddLingHuoGateway();
         }
+        else
+        {
+            // Kestrel with no endpoint would fall back to localhost:5000; a silo without the gateway listens for nothing.
+            builder.Services.AddSingleton<IServer, NoServer>();
+        }
 
         if (storage.Provider == StorageProvider.PostgreSQL)
         {
@@ -48,41 +58,87 @@ public static partial class SiloComposition
             // Before the silo: the providers read their queries from the database when they start.
             builder.Services.AddLingHuoDatabase(storage.ConnectionString);
             builder.Services.AddSingleton<CaseEventReader>();
-            if (storage.MigrateOnStart)
+            if (storage.MigrateOnStart && role == HostRole.Silo)
             {
                 builder.Services.AddHostedService<MigrateOnStart>();
             }
         }
 
-        builder.UseOrleans(silo =>
+        if (role == HostRole.Gateway)
         {
-            silo.Configure<ClusterOptions>(o =>
+            builder.UseOrleansClient(client =>
             {
-                o.ClusterId = cluster.ClusterId;
-                o.ServiceId = cluster.ServiceId;
+                client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster.ClusterId, cluster.ServiceId));
+                if (storage.Provider == StorageProvider.PostgreSQL)
+                {
+                    client.UseLingHuoPostgresClustering(storage.ConnectionString);
+                }
+                else
+                {
+                    client.UseLocalhostClustering(cluster.GatewayPort, cluster.ServiceId, cluster.ClusterId);
+                }
+
+                client.AddLingHuoClient();
             });
-
-            // Failure detection (probe timeouts, votes) is the operator's to tune: LingHuo:Cluster:Membership.
-            silo.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("LingHuo:Cluster:Membership"));
-
-            if (storage.Provider == StorageProvider.PostgreSQL)
+            builder.Services.AddLingHuoCaseServices(builder.Configuration);
+        }
+        else
+        {
+            builder.UseOrleans(silo =>
             {
-                silo.ConfigureEndpoints(IPAddress.Loopback, cluster.SiloPort, cluster.GatewayPort);
-                silo.UseLingHuoPostgres(storage.ConnectionString);
-            }
-            else
-            {
-                silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
-                silo.AddMemoryGrainStorage(StorageNames.Cases);
-                silo.UseInMemoryReminderService();
-            }
+                silo.Configure<ClusterOptions>(o =>
+                {
+                    o.ClusterId = cluster.ClusterId;
+                    o.ServiceId = cluster.ServiceId;
+                });
 
-            silo.AddLingHuoCases(builder.Configuration);
-        });
+                // Failure detection (probe timeouts, votes) is the operator's to tune: LingHuo:Cluster:Membership.
+                silo.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("LingHuo:Cluster:Membership"));
+
+                if (storage.Provider == StorageProvider.PostgreSQL)
+                {
+                    silo.ConfigureEndpoints(IPAddress.Loopback, cluster.SiloPort, cluster.GatewayPort);
+                    silo.UseLingHuoPostgres(storage.ConnectionString);
+                }
+                else
+                {
+                    silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+                    silo.AddMemoryGrainStorage(StorageNames.Cases);
+                    silo.UseInMemoryReminderService();
+                }
+
+                silo.AddLingHuoCases(builder.Configuration);
+            });
+        }
 
         builder.Services.AddHostedService(sp => new ReadyAnnouncer(
-            sp.GetRequiredService<IHostApplicationLifetime>(), sp.GetRequiredService<IServer>(), sp.GetRequiredService<ILogger<ReadyAnnouncer>>(), storage.Provider, cluster));
+            sp.GetRequiredService<IHostApplicationLifetime>(), sp.GetRequiredService<IServer>(), sp.GetRequiredService<ILogger<ReadyAnnouncer>>(), role, storage.Provider, cluster));
         return builder;
+    }
+
+    /// <summary>The gRPC endpoints, when this host serves them.</summary>
+    public static WebApplication MapLingHuoEndpoints(this WebApplication app)
+    {
+        if ((app.Configuration.GetSection("LingHuo:Gateway").Get<GatewaySettings>() ?? new GatewaySettings()).Enabled)
+        {
+            app.MapLingHuoGateway();
+        }
+
+        return app;
+    }
+
+    private sealed class NoServer : IServer
+    {
+        public IFeatureCollection Features { get; } = new FeatureCollection();
+
+        public Task StartAsync<TContext>(IHttpApplication<TContext> application, CancellationToken cancellationToken)
+            where TContext : notnull => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public void Dispose()
+        {
+        }
     }
 
     private sealed class MigrateOnStart(Migrator migrator) : IHostedService
@@ -93,13 +149,21 @@ public static partial class SiloComposition
     }
 
     /// <summary>One line when the silo serves, for operators and for scripts that wait for it; then the gRPC address.</summary>
-    private sealed partial class ReadyAnnouncer(IHostApplicationLifetime lifetime, IServer server, ILogger<ReadyAnnouncer> logger, StorageProvider storage, ClusterSettings cluster) : IHostedService
+    private sealed partial class ReadyAnnouncer(IHostApplicationLifetime lifetime, IServer server, ILogger<ReadyAnnouncer> logger, HostRole role, StorageProvider storage, ClusterSettings cluster) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
             lifetime.ApplicationStarted.Register(() =>
             {
-                LogReady(logger, cluster.ClusterId, cluster.SiloPort, cluster.GatewayPort, storage);
+                if (role == HostRole.Silo)
+                {
+                    LogReady(logger, cluster.ClusterId, cluster.SiloPort, cluster.GatewayPort, storage);
+                }
+                else
+                {
+                    LogGatewayReady(logger, cluster.ClusterId);
+                }
+
                 foreach (var address in server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [])
                 {
                     Console.WriteLine($"gRPC: {address}");
@@ -112,5 +176,8 @@ public static partial class SiloComposition
 
         [LoggerMessage(Level = LogLevel.Information, Message = "LingHuo silo ready: cluster {ClusterId}, silo 127.0.0.1:{SiloPort}, gateway 127.0.0.1:{GatewayPort}, storage {Storage}")]
         private static partial void LogReady(ILogger logger, string clusterId, int siloPort, int gatewayPort, StorageProvider storage);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "LingHuo gateway ready: a client of cluster {ClusterId}")]
+        private static partial void LogGatewayReady(ILogger logger, string clusterId);
     }
 }

@@ -72,7 +72,7 @@ public sealed class GatewayFixture : IAsyncLifetime
         });
         builder.AddLingHuoSilo();
         _app = builder.Build();
-        _app.MapLingHuoGateway();
+        _app.MapLingHuoEndpoints();
         await _app.StartAsync();
 
         Address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
@@ -83,6 +83,34 @@ public sealed class GatewayFixture : IAsyncLifetime
     {
         await using var command = Database.CreateCommand(sql);
         return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Makes the database refuse connections, as if it were down, until the returned scope ends.</summary>
+    public async Task<IAsyncDisposable> DatabaseDownAsync()
+    {
+        await using var server = NpgsqlDataSource.Create(ServerConnectionString);
+        await using (var refuse = server.CreateCommand($"alter database {_databaseName} allow_connections false"))
+        {
+            await refuse.ExecuteNonQueryAsync();
+        }
+
+        await using (var terminate = server.CreateCommand($"select pg_terminate_backend(pid) from pg_stat_activity where datname = '{_databaseName}'"))
+        {
+            await terminate.ExecuteNonQueryAsync();
+        }
+
+        return new Restore(this);
+    }
+
+    private sealed class Restore(GatewayFixture fixture) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await using var server = NpgsqlDataSource.Create(ServerConnectionString);
+            await using var allow = server.CreateCommand($"alter database {fixture._databaseName} allow_connections true");
+            await allow.ExecuteNonQueryAsync();
+            fixture.Database.Clear();
+        }
     }
 
     public async Task DisposeAsync()

@@ -124,6 +124,26 @@ public sealed class GatewayTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task StorageDown_IsUnavailable_NothingApplied_AndTheRetryWorksOnceItIsBack()
+    {
+        var number = (await fixture.Applications.SubmitApplicationAsync(Requests.Submit())).Application.Number;
+        var claim = new P.ClaimMatterRequest { RequestId = Requests.Id(), Number = number, Matter = P.Matter.MedicalInsurance, Department = P.Department.MedicalSecurity, Handler = "h" };
+
+        await using (await fixture.DatabaseDownAsync())
+        {
+            var e = await Assert.ThrowsAsync<RpcException>(() => fixture.Departments.ClaimMatterAsync(claim).ResponseAsync);
+            Assert.Equal(StatusCode.Unavailable, e.StatusCode);
+            Assert.Contains("STORAGE_UNAVAILABLE", Requests.Reasons(e));
+        }
+
+        var before = (await fixture.Applications.GetApplicationAsync(new P.GetApplicationRequest { Number = number })).Application;
+        Assert.Equal(P.MatterStatus.ReadyForDepartment, before.Matters.Single(m => m.Matter == P.Matter.MedicalInsurance).Status);
+        var retried = await fixture.Departments.ClaimMatterAsync(claim);
+        Assert.False(retried.Replayed);
+        Assert.Equal(P.MatterStatus.Claimed, retried.Application.Matters.Single(m => m.Matter == P.Matter.MedicalInsurance).Status);
+    }
+
+    [Fact]
     public async Task UnknownApplication_IsNotFound() =>
         Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() =>
             fixture.Applications.GetApplicationAsync(new P.GetApplicationRequest { Number = "530102-20000101-999999" }).ResponseAsync)).StatusCode);

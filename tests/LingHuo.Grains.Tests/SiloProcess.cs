@@ -15,10 +15,12 @@ public sealed class SiloProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly string _readyMarker;
 
-    private SiloProcess(Process process)
+    private SiloProcess(Process process, string readyMarker)
     {
         _process = process;
+        _readyMarker = readyMarker;
         _process.OutputDataReceived += (_, e) => Observe(e.Data);
         _process.ErrorDataReceived += (_, e) => Observe(e.Data);
     }
@@ -27,7 +29,20 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public int GatewayPort { get; private init; }
 
-    public static async Task<SiloProcess> StartAsync(string connectionString, string clusterId, int? siloPort = null, int? gatewayPort = null)
+    /// <summary>The gRPC address it printed ("gRPC: http://127.0.0.1:PORT"), if it serves gRPC.</summary>
+    public string? GrpcAddress { get; private set; }
+
+    /// <summary>
+    /// Starts the host and waits until it says it is ready. <paramref name="environment"/> adds settings, such as
+    /// LingHuo__Role=Gateway for the gateway alone (then <paramref name="readyMarker"/> is its "gRPC:" line).
+    /// </summary>
+    public static async Task<SiloProcess> StartAsync(
+        string connectionString,
+        string clusterId,
+        int? siloPort = null,
+        int? gatewayPort = null,
+        IReadOnlyDictionary<string, string>? environment = null,
+        string readyMarker = "LingHuo silo ready")
     {
         var info = new ProcessStartInfo("dotnet", [SiloAssembly()])
         {
@@ -48,8 +63,12 @@ public sealed class SiloProcess : IAsyncDisposable
         info.Environment["LingHuo__Cluster__Membership__NumMissedProbesLimit"] = "2";
         info.Environment["LingHuo__Cluster__Membership__NumVotesForDeathDeclaration"] = "1";
         info.Environment["DOTNET_gcServer"] = "0";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
 
-        var silo = new SiloProcess(Process.Start(info)!) { SiloPort = ports.Silo, GatewayPort = ports.Gateway };
+        var silo = new SiloProcess(Process.Start(info)!, readyMarker) { SiloPort = ports.Silo, GatewayPort = ports.Gateway };
         silo._process.BeginOutputReadLine();
         silo._process.BeginErrorReadLine();
         var exited = silo._process.WaitForExitAsync();
@@ -121,13 +140,18 @@ public sealed class SiloProcess : IAsyncDisposable
             _output.AppendLine(line);
         }
 
-        if (line.Contains("LingHuo silo ready", StringComparison.Ordinal))
+        if (line.StartsWith("gRPC: ", StringComparison.Ordinal))
+        {
+            GrpcAddress = line["gRPC: ".Length..].Trim();
+        }
+
+        if (line.Contains(_readyMarker, StringComparison.Ordinal))
         {
             _ready.TrySetResult();
         }
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

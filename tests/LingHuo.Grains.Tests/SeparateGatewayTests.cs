@@ -1,0 +1,55 @@
+using System.Globalization;
+using Grpc.Net.Client;
+using P = LingHuo.Protos.V1;
+
+namespace LingHuo.Grains.Tests;
+
+/// <summary>The gateway hosted on its own, as an Orleans client of a silo process, over real PostgreSQL membership.</summary>
+public sealed class SeparateGatewayTests : IAsyncLifetime
+{
+    private readonly string _clusterId = "gw-" + Guid.NewGuid().ToString("N")[..8];
+    private TestDatabase _database = null!;
+
+    public async Task InitializeAsync() => _database = await TestDatabase.CreateAsync();
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+
+    [Fact]
+    public async Task GatewayProcess_ServesTheApi_ForASiloWithoutOne()
+    {
+        await using var silo = await SiloProcess.StartAsync(_database.ConnectionString, _clusterId, environment: new Dictionary<string, string>
+        {
+            ["LingHuo__Gateway__Enabled"] = "false",
+        });
+        await using var gateway = await SiloProcess.StartAsync(_database.ConnectionString, _clusterId, environment: new Dictionary<string, string>
+        {
+            ["LingHuo__Role"] = "Gateway",
+            ["LingHuo__Gateway__Port"] = SiloProcess.FreePort().ToString(CultureInfo.InvariantCulture),
+        }, readyMarker: "LingHuo gateway ready");
+
+        Assert.Null(silo.GrpcAddress);
+        await Scenario.EventuallyAsync(() => Task.FromResult(gateway.GrpcAddress), a => a is not null, what: "the gateway's gRPC address");
+        using var channel = GrpcChannel.ForAddress(gateway.GrpcAddress!);
+        var applications = new P.ApplicationService.ApplicationServiceClient(channel);
+        var request = Scenario.Request();
+        var details = new P.ApplicationDetails
+        {
+            IdentityNumber = request.IdentityNumber,
+            Declaration = new P.ApplicantDeclaration { EmploymentForm = P.EmploymentForm.OtherFlexibleEmployment },
+            Channel = P.Channel.Online,
+            CountyCode = "530102",
+            Matters = { P.Matter.SocialInsuranceRegistration, P.Matter.MedicalInsurance },
+            Materials =
+            {
+                new P.ProvidedMaterial { Material = P.Material.ApplicationForm, Source = P.MaterialSource.Upload, Reference = "f" },
+                new P.ProvidedMaterial { Material = P.Material.IdentityDocument, Source = P.MaterialSource.Upload, Reference = "i" },
+            },
+        };
+
+        var submitted = await applications.SubmitApplicationAsync(new P.SubmitApplicationRequest { RequestId = Scenario.NewRequestId(), Details = details });
+        var read = await applications.GetApplicationAsync(new P.GetApplicationRequest { Number = submitted.Application.Number });
+
+        Assert.Equal(P.ApplicationStatus.Accepted, read.Application.Status);
+        Assert.Equal(submitted.Application.Version, (await _database.EventsAsync(submitted.Application.Number)).Count);
+    }
+}
