@@ -1,4 +1,5 @@
 using Grpc.Core;
+using LingHuo.Domain;
 using LingHuo.Domain.Cases;
 using LingHuo.Grains;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,11 +10,72 @@ namespace LingHuo.Gateway;
 public sealed class DepartmentApi(
     IGrainFactory grains,
     ApplicantKeys keys,
-    [FromKeyedServices(ServiceKeys.BusinessClock)] TimeProvider clock)
+    [FromKeyedServices(ServiceKeys.BusinessClock)] TimeProvider clock,
+    IServiceProvider services)
     : P.DepartmentService.DepartmentServiceBase
 {
-    public override Task SubscribeWorkItems(P.SubscribeWorkItemsRequest request, IServerStreamWriter<P.SubscribeWorkItemsResponse> responseStream, ServerCallContext context) =>
-        throw new RpcException(new Status(StatusCode.Unimplemented, "The department work feed is not available yet / 部门工作订阅尚未开放"));
+    /// <summary>Items read and sent per page: what a subscriber can cost in memory.</summary>
+    public const int PageSize = 500;
+
+    /// <summary>How far a live subscriber may fall behind the feed's head before it is told to resume later.</summary>
+    public const long MaxLag = 50_000;
+
+    /// <summary>How often a caught-up subscription looks for new work.</summary>
+    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// Everything after the subscriber's last sequence number from the durable log, then new work as it is written,
+    /// in one gap-free order per (department, jurisdiction). At least once: resume with the last number processed.
+    /// </summary>
+    public override async Task SubscribeWorkItems(P.SubscribeWorkItemsRequest request, IServerStreamWriter<P.SubscribeWorkItemsResponse> responseStream, ServerCallContext context)
+    {
+        if (request.Department is not (P.Department.HumanResourcesSocialSecurity or P.Department.MedicalSecurity or P.Department.Tax))
+        {
+            throw Errors.Refused(Refusals.Required("department", "部门（人社、医保或税务）", "department (HRSS, medical security or tax)"));
+        }
+
+        if (request.Jurisdiction is not { Length: >= 2 and <= 6 } jurisdiction || !jurisdiction.StartsWith("53", StringComparison.Ordinal) || !jurisdiction.All(char.IsAsciiDigit))
+        {
+            throw Errors.Refused(Refusals.Required("jurisdiction", "辖区（行政区划代码或其前缀，如 5301）", "jurisdiction (a division code or its prefix, such as 5301)"));
+        }
+
+        if (request.AfterSequence < 0)
+        {
+            throw Errors.Refused(Refusals.Required("afterSequence", "起始序号（不小于 0）", "starting sequence (0 or more)"));
+        }
+
+        var feeds = services.GetService<DepartmentFeeds>()
+            ?? throw new RpcException(new Status(StatusCode.FailedPrecondition, "Work feeds need PostgreSQL storage / 工作订阅需要 PostgreSQL 存储"));
+        var cancellation = context.CancellationToken;
+        var feed = await feeds.OpenAsync(request.Department, jurisdiction, cancellation);
+        var sent = request.AfterSequence;
+        long? allowedLag = null;
+        while (!cancellation.IsCancellationRequested)
+        {
+            var head = await feeds.AdvanceAsync(feed, cancellation);
+
+            // Catching up a backlog is fine while it shrinks; falling further behind than that, past the limit, is not.
+            allowedLag ??= Math.Max(MaxLag, head - sent);
+            if (head - sent > allowedLag)
+            {
+                throw new RpcException(new Status(StatusCode.ResourceExhausted,
+                    $"The subscriber is {head - sent} items behind; resume with after_sequence={sent} / 订阅方落后 {head - sent} 条，请以 after_sequence={sent} 重新订阅"));
+            }
+
+            var page = await feeds.ReadAsync(feed, sent, PageSize, cancellation);
+            foreach (var item in page)
+            {
+                // Awaiting each write is the backpressure: a slow reader slows this loop, never grows a buffer.
+                await responseStream.WriteAsync(item, cancellation);
+                sent = item.Sequence;
+            }
+
+            if (page.Count < PageSize)
+            {
+                await Task.Delay(PollInterval, cancellation);
+            }
+        }
+    }
 
     public override async Task<P.ClaimMatterResponse> ClaimMatter(P.ClaimMatterRequest request, ServerCallContext context)
     {

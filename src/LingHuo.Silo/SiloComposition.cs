@@ -58,6 +58,7 @@ public static partial class SiloComposition
             // Before the silo: the providers read their queries from the database when they start.
             builder.Services.AddLingHuoDatabase(storage.ConnectionString);
             builder.Services.AddSingleton<CaseEventReader>();
+            builder.Services.AddSingleton<DepartmentFeeds>();
             if (storage.MigrateOnStart && role == HostRole.Silo)
             {
                 builder.Services.AddHostedService<MigrateOnStart>();
