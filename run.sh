@@ -3,15 +3,18 @@
 # loopback port (installed from the OS packages if missing), the schema migrations, and one silo serving gRPC.
 #   ./run.sh            PostgreSQL storage (data kept in .data/ between runs)
 #   ./run.sh --memory   everything in memory, nothing kept
+#   ./run.sh --demo     also three simulated departments (人社, 医保, 税务) and a few sample applications followed to closure
 # Ctrl-C stops everything it started.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 mode=postgres
+demo=""
 for arg in "$@"; do
   case "$arg" in
     --memory) mode=memory ;;
-    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
+    --demo) demo=yes ;;
+    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
     *) echo "unknown option: $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -32,8 +35,10 @@ dotnet build src/LingHuo.Silo -c Release -nologo -v quiet
 
 started_pg=""
 silo_pid=""
+simulator_pids=()
 stop_all() {
   trap - INT TERM EXIT
+  for pid in "${simulator_pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   if [ -n "$silo_pid" ] && kill -0 "$silo_pid" 2>/dev/null; then
     kill -TERM "$silo_pid" 2>/dev/null || true
     wait "$silo_pid" 2>/dev/null || true
@@ -64,4 +69,20 @@ dotnet "$silo_dll" &
 silo_pid=$!
 echo "Silo: 127.0.0.1:11111 (Orleans clients: 127.0.0.1:30000), cluster linghuo-local (pid ${silo_pid}); Ctrl-C stops."
 echo "gRPC (portals, departments, the linghuo CLI) is printed below once the silo serves, as 'gRPC: http://127.0.0.1:5080'."
+
+if [ -n "$demo" ]; then
+  [ "$mode" = postgres ] || { echo "--demo needs PostgreSQL (the department feeds are read from it)." >&2; exit 2; }
+  dotnet build src/LingHuo.Cli -c Release -nologo -v quiet
+  linghuo=(dotnet src/LingHuo.Cli/bin/Release/net10.0/linghuo.dll)
+  for _ in $(seq 1 120); do "${linghuo[@]}" health >/dev/null 2>&1 && break; sleep 0.5; done
+  mkdir -p .data/demo
+  for kind in hrss medical tax; do
+    "${linghuo[@]}" simulate-department --kind "$kind" --jurisdiction 53 --delay 200ms \
+      --cursor-file ".data/demo/${kind}.cursor" > ".data/demo/${kind}.log" 2>&1 &
+    simulator_pids+=($!)
+  done
+  echo "Departments simulated (logs in .data/demo/): pids ${simulator_pids[*]}"
+  "${linghuo[@]}" demo --applications 3
+  echo "Demo done; the platform keeps running. Ctrl-C stops everything."
+fi
 wait "$silo_pid"

@@ -24,12 +24,14 @@ internal sealed class CliApp(TextWriter output, TextWriter errors)
 
     private readonly Option<bool> _json = new("--json") { Description = "Print protobuf JSON instead of tables.", Recursive = true };
 
-    public Task<int> RunAsync(string[] args)
+    public Task<int> RunAsync(string[] args, CancellationToken cancellationToken = default)
     {
         var root = new RootCommand("linghuo: the LingHuo.Orleans command line (灵活就业参保\"一件事\").");
         root.Options.Add(_address);
         root.Options.Add(_json);
         root.Subcommands.Add(SampleCommand.Create());
+        root.Subcommands.Add(SimulateCommand.Create(this));
+        root.Subcommands.Add(DemoCommand.Create(this));
         foreach (var command in ApplicationCommands.Create(this).Concat(DepartmentCommands.Create(this)).Append(CalendarCommands.Create(this)).Append(Health()))
         {
             root.Subcommands.Add(command);
@@ -47,7 +49,7 @@ internal sealed class CliApp(TextWriter output, TextWriter errors)
             return Task.FromResult(2);
         }
 
-        return parse.InvokeAsync();
+        return parse.InvokeAsync(cancellationToken: cancellationToken);
     }
 
     /// <summary>Runs one call against the platform with the shared address, output mode and error handling.</summary>
