@@ -1,16 +1,132 @@
+using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using LingHuo.Domain;
+using LingHuo.Domain.Calendar;
 using LingHuo.Grains;
+using LingHuo.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using P = LingHuo.Protos.V1;
 
 namespace LingHuo.Gateway;
 
-public sealed class QueryApi(IGrainFactory grains, [FromKeyedServices(ServiceKeys.BusinessClock)] TimeProvider clock) : P.QueryService.QueryServiceBase
+public sealed class QueryApi(IGrainFactory grains, [FromKeyedServices(ServiceKeys.BusinessClock)] TimeProvider clock, IServiceProvider services)
+    : P.QueryService.QueryServiceBase
 {
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 200;
+
     public override async Task<P.GetApplicationByNumberResponse> GetApplicationByNumber(P.GetApplicationByNumberRequest request, ServerCallContext context)
     {
         Calls.RequireNumber(request.Number);
         var application = Calls.Unwrap(await grains.GetGrain<IApplicationGrain>(request.Number).Get());
         return new P.GetApplicationByNumberResponse { Application = Mapping.ToProto(application, clock.GetUtcNow()) };
+    }
+
+    public override async Task<P.SearchApplicationsResponse> SearchApplications(P.SearchApplicationsRequest request, ServerCallContext context)
+    {
+        var refusals = new List<Refusal>();
+        DateTimeOffset? Date(string text, string field, int addDays)
+        {
+            if (string.IsNullOrEmpty(text))
+            {
+                return null;
+            }
+
+            if (Mapping.TryParseDate(text, out var date))
+            {
+                return BeijingTime.StartOf(date.AddDays(addDays));
+            }
+
+            refusals.Add(Refusals.DateInvalid(field));
+            return null;
+        }
+
+        var from = Date(request.AcceptedFrom, "acceptedFrom", 0);
+        var before = Date(request.AcceptedTo, "acceptedTo", 1);
+        if (request.PageSize is < 0 or > MaxPageSize)
+        {
+            refusals.Add(Refusals.Required("pageSize", $"每页条数（1–{MaxPageSize}）", $"page size (1–{MaxPageSize})"));
+        }
+
+        if (!ApplicationSearch.IsValidToken(request.PageToken))
+        {
+            refusals.Add(Refusals.Required("pageToken", "上一页返回的翻页标记", "a page token returned by the previous page"));
+        }
+
+        if (!string.IsNullOrEmpty(request.CountyPrefix) && (request.CountyPrefix.Length > 6 || !request.CountyPrefix.All(char.IsAsciiDigit)))
+        {
+            refusals.Add(Refusals.CountyCodeInvalid() with { Field = "countyPrefix" });
+        }
+
+        if (refusals.Count > 0)
+        {
+            throw Errors.Refused([.. refusals]);
+        }
+
+        var filter = new SearchFilter(
+            request.Status == P.ApplicationStatus.Unspecified ? null : (Domain.Cases.ApplicationStatus)(int)request.Status,
+            request.Matter == P.Matter.Unspecified ? null : (Matter)(int)request.Matter,
+            request.Department == P.Department.Unspecified ? null : (Department)(int)request.Department,
+            request.CountyPrefix,
+            request.SlaState == P.SlaState.Unspecified ? null : (SlaState)(int)request.SlaState,
+            from,
+            before,
+            request.PageSize == 0 ? DefaultPageSize : request.PageSize,
+            request.PageToken);
+        var (rows, next) = await Search().SearchAsync(filter, clock.GetUtcNow(), context.CancellationToken);
+        var response = new P.SearchApplicationsResponse { NextPageToken = next ?? "" };
+        response.Applications.AddRange(rows.Select(ToProto));
+        return response;
+    }
+
+    public override async Task<P.GetSlaOverviewResponse> GetSlaOverview(P.GetSlaOverviewRequest request, ServerCallContext context)
+    {
+        var now = clock.GetUtcNow();
+        var counts = await Search().OverviewAsync(request.CountyPrefix, now, context.CancellationToken);
+        var response = new P.GetSlaOverviewResponse { AsOf = Timestamp.FromDateTimeOffset(now) };
+        response.Rows.AddRange(counts.Select(c => new P.SlaOverviewRow
+        {
+            CountyCode = c.CountyCode, Department = (P.Department)(int)c.Department, OnTime = c.OnTime, DueSoon = c.DueSoon, Breached = c.Breached,
+        }));
+        return response;
+    }
+
+    private ApplicationSearch Search() => services.GetService<ApplicationSearch>()
+        ?? throw new RpcException(new Status(StatusCode.FailedPrecondition, "Search needs PostgreSQL storage / 查询需要 PostgreSQL 存储"));
+
+    private static P.ApplicationSummary ToProto(SearchRow row)
+    {
+        var summary = new P.ApplicationSummary
+        {
+            Number = row.Number,
+            Status = (P.ApplicationStatus)(int)row.Status,
+            Outcome = row.Outcome is { } outcome ? (P.ApplicationOutcome)(int)outcome : P.ApplicationOutcome.Unspecified,
+            CountyCode = row.CountyCode,
+            Channel = (P.Channel)(int)row.Channel,
+            ApplicantMaskedId = row.ApplicantMasked ?? "",
+            SubmittedAt = Timestamp.FromDateTimeOffset(row.SubmittedAt),
+            SlaState = row.SlaState is { } sla ? (P.SlaState)(int)sla : P.SlaState.Unspecified,
+            Version = row.Version,
+        };
+        summary.Matters.AddRange(row.Matters.OrderBy(m => m.Key).Select(m => new P.MatterState
+        {
+            Matter = (P.Matter)(int)m.Key, Department = (P.Department)(int)Matters.DepartmentOf(m.Key), Status = (P.MatterStatus)(int)m.Value,
+        }));
+        if (row.AcceptedAt is { } accepted)
+        {
+            summary.AcceptedAt = Timestamp.FromDateTimeOffset(accepted);
+        }
+
+        if (row.CommittedAt is { } committed)
+        {
+            summary.CommittedDeadline = Timestamp.FromDateTimeOffset(committed);
+        }
+
+        if (row.StatutoryAt is { } statutory)
+        {
+            summary.StatutoryDeadline = Timestamp.FromDateTimeOffset(statutory);
+        }
+
+        return summary;
     }
 }

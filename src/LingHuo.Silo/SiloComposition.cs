@@ -59,6 +59,12 @@ public static partial class SiloComposition
             builder.Services.AddLingHuoDatabase(storage.ConnectionString);
             builder.Services.AddSingleton<CaseEventReader>();
             builder.Services.AddSingleton<DepartmentFeeds>();
+            builder.Services.AddSingleton<ApplicationSearch>();
+            builder.Services.AddSingleton<SearchProjection>();
+            if (role == HostRole.Silo)
+            {
+                builder.Services.AddHostedService<SearchProjector>();
+            }
             if (storage.MigrateOnStart && role == HostRole.Silo)
             {
                 builder.Services.AddHostedService<MigrateOnStart>();

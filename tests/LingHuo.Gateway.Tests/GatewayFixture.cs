@@ -32,6 +32,8 @@ public sealed class GatewayFixture : IAsyncLifetime
 
     public string Address { get; private set; } = null!;
 
+    public IServiceProvider Services => _app.Services;
+
     public P.ApplicationService.ApplicationServiceClient Applications => new(Channel);
 
     public P.DepartmentService.DepartmentServiceClient Departments => new(Channel);

@@ -1,0 +1,193 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using LingHuo.Domain;
+using LingHuo.Domain.Cases;
+using LingHuo.Grains;
+using Npgsql;
+
+namespace LingHuo.Persistence;
+
+public sealed record SearchFilter(
+    ApplicationStatus? Status,
+    Matter? Matter,
+    Department? Department,
+    string? CountyPrefix,
+    SlaState? SlaState,
+    DateTimeOffset? AcceptedFrom,
+    DateTimeOffset? AcceptedBefore,
+    int PageSize,
+    string? PageToken);
+
+public sealed record SearchRow(
+    string Number,
+    ApplicationStatus Status,
+    ApplicationOutcome? Outcome,
+    string CountyCode,
+    Channel Channel,
+    string? ApplicantMasked,
+    IReadOnlyDictionary<Matter, MatterStatus> Matters,
+    DateTimeOffset SubmittedAt,
+    DateTimeOffset? AcceptedAt,
+    DateTimeOffset? CommittedAt,
+    DateTimeOffset? StatutoryAt,
+    SlaState? SlaState,
+    long Version);
+
+public sealed record SlaCount(string CountyCode, Department Department, long OnTime, long DueSoon, long Breached);
+
+/// <summary>
+/// Queries of the search model. Pages are keyset pages, newest first by (submitted_at, number): a page token names the
+/// last row seen, so rows inserted meanwhile (always newer) never shift the pages after it.
+/// </summary>
+public sealed class ApplicationSearch(NpgsqlDataSource database)
+{
+    private const string SlaCase = """
+        case when status <> 'Accepted' or committed_at is null then null
+             when @now >= committed_at then 'Breached'
+             when @now >= committed_due_soon_at then 'DueSoon'
+             else 'OnTime' end
+        """;
+
+    public async Task<(List<SearchRow> Rows, string? NextPageToken)> SearchAsync(SearchFilter filter, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var where = new List<string>();
+        await using var command = database.CreateCommand();
+        command.Parameters.AddWithValue("now", now.ToUniversalTime());
+        if (filter.Status is { } status)
+        {
+            where.Add("status = @status");
+            command.Parameters.AddWithValue("status", status.ToString());
+        }
+
+        if (filter.Matter is { } matter)
+        {
+            where.Add("matters ? @matter");
+            command.Parameters.AddWithValue("matter", matter.ToString());
+        }
+
+        if (filter.Department is { } department)
+        {
+            where.Add("@department = any(departments)");
+            command.Parameters.AddWithValue("department", department.ToString());
+        }
+
+        if (!string.IsNullOrEmpty(filter.CountyPrefix))
+        {
+            where.Add("county_code like @county || '%'");
+            command.Parameters.AddWithValue("county", filter.CountyPrefix);
+        }
+
+        if (filter.SlaState is { } sla)
+        {
+            where.Add($"({SlaCase}) = @sla");
+            command.Parameters.AddWithValue("sla", sla.ToString());
+        }
+
+        if (filter.AcceptedFrom is { } from)
+        {
+            where.Add("accepted_at >= @from");
+            command.Parameters.AddWithValue("from", from.ToUniversalTime());
+        }
+
+        if (filter.AcceptedBefore is { } before)
+        {
+            where.Add("accepted_at < @before");
+            command.Parameters.AddWithValue("before", before.ToUniversalTime());
+        }
+
+        if (DecodeToken(filter.PageToken) is var (lastSubmitted, lastNumber))
+        {
+            where.Add("(submitted_at, number) < (@lastSubmitted, @lastNumber)");
+            command.Parameters.AddWithValue("lastSubmitted", lastSubmitted);
+            command.Parameters.AddWithValue("lastNumber", lastNumber);
+        }
+
+        command.CommandText = $"""
+            select number, status, outcome, county_code, channel, applicant_masked, matters::text, submitted_at, accepted_at,
+                   committed_at, statutory_at, {SlaCase} as sla, version
+            from application_search
+            {(where.Count == 0 ? "" : "where " + string.Join(" and ", where))}
+            order by submitted_at desc, number desc
+            limit @limit
+            """;
+        command.Parameters.AddWithValue("limit", filter.PageSize + 1);
+
+        var rows = new List<SearchRow>(filter.PageSize + 1);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new SearchRow(
+                reader.GetString(0),
+                Enum.Parse<ApplicationStatus>(reader.GetString(1)),
+                reader.IsDBNull(2) ? null : Enum.Parse<ApplicationOutcome>(reader.GetString(2)),
+                reader.GetString(3),
+                Enum.Parse<Channel>(reader.GetString(4)),
+                reader.IsDBNull(5) ? null : reader.GetString(5),
+                JsonSerializer.Deserialize<Dictionary<Matter, MatterStatus>>(reader.GetString(6), LingHuoJson.Options)!,
+                reader.GetFieldValue<DateTimeOffset>(7),
+                reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8),
+                reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9),
+                reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10),
+                reader.IsDBNull(11) ? null : Enum.Parse<SlaState>(reader.GetString(11)),
+                reader.GetInt64(12)));
+        }
+
+        if (rows.Count <= filter.PageSize)
+        {
+            return (rows, null);
+        }
+
+        rows.RemoveAt(rows.Count - 1);
+        return (rows, EncodeToken(rows[^1].SubmittedAt, rows[^1].Number));
+    }
+
+    public async Task<List<SlaCount>> OverviewAsync(string? countyPrefix, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand($"""
+            select county_code, department, count(*) filter (where sla = 'OnTime'), count(*) filter (where sla = 'DueSoon'),
+                   count(*) filter (where sla = 'Breached')
+            from (select county_code, unnest(departments) as department, {SlaCase} as sla
+                  from application_search
+                  where status = 'Accepted' and county_code like @county || '%') open
+            group by county_code, department
+            order by county_code, department
+            """);
+        command.Parameters.AddWithValue("now", now.ToUniversalTime());
+        command.Parameters.AddWithValue("county", countyPrefix ?? "");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var counts = new List<SlaCount>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            counts.Add(new SlaCount(reader.GetString(0), Enum.Parse<Department>(reader.GetString(1)), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4)));
+        }
+
+        return counts;
+    }
+
+    /// <summary>A page token: opaque to callers, the last row's sort key to us. A malformed one is refused.</summary>
+    public static bool IsValidToken(string? token) => string.IsNullOrEmpty(token) || DecodeToken(token) is not null;
+
+    private static string EncodeToken(DateTimeOffset submittedAt, string number) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{submittedAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}|{number}"));
+
+    private static (DateTimeOffset, string)? DecodeToken(string? token)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            return null;
+        }
+
+        try
+        {
+            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(token)).Split('|', 2);
+            return parts.Length == 2 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+                ? (new DateTimeOffset(ticks, TimeSpan.Zero), parts[1])
+                : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}
