@@ -92,6 +92,8 @@ internal static class SimulateCommand
             var e = item.Event;
             if (e.Type != "MatterReady" || e.Department != department)
             {
+                // Cancellations, withdrawals and SLA alerts need no action from a simulated department; noted only.
+                print.Line($"{item.Sequence,6}  {item.ApplicationNumber}  {e.Type} {(e.Matter == P.Matter.Unspecified ? "" : Names.Short(e.Matter))} {e.Reason}".TrimEnd());
                 return;
             }
 

@@ -17,9 +17,6 @@ public sealed class ApplicationApi(
     IServiceProvider services)
     : P.ApplicationService.ApplicationServiceBase
 {
-    /// <summary>How often a watch looks for new events once it has caught up.</summary>
-    public static readonly TimeSpan WatchPollInterval = TimeSpan.FromMilliseconds(200);
-
     private CasePolicy Policy => options.Value.Policy;
 
     public override Task<P.PrecheckApplicationResponse> PrecheckApplication(P.PrecheckApplicationRequest request, ServerCallContext context)
@@ -116,7 +113,9 @@ public sealed class ApplicationApi(
         var reader = services.GetService<CaseEventReader>()
             ?? throw new RpcException(new Status(StatusCode.FailedPrecondition, "Watching needs PostgreSQL storage / 订阅变更需要 PostgreSQL 存储"));
 
-        // The durable log is the source: first what the caller missed, then new events as they are written.
+        // The durable log is the source: first what the caller missed, then new events as the status stream says
+        // they are written.
+        await using var wakeup = await services.GetRequiredService<CaseNotices>().SubscribeAsync(StreamId.Create(StreamNames.Status, request.Number));
         var after = Math.Max(0, request.AfterSequence);
         var cancellation = context.CancellationToken;
         while (!cancellation.IsCancellationRequested)
@@ -134,7 +133,7 @@ public sealed class ApplicationApi(
 
             if (events.Count == 0)
             {
-                await Task.Delay(WatchPollInterval, cancellation);
+                await wakeup.WaitAsync(cancellation);
             }
         }
     }

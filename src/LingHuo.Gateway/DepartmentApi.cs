@@ -20,9 +20,6 @@ public sealed class DepartmentApi(
     /// <summary>How far a live subscriber may fall behind the feed's head before it is told to resume later.</summary>
     public const long MaxLag = 50_000;
 
-    /// <summary>How often a caught-up subscription looks for new work.</summary>
-    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
-
     /// <summary>
     /// Everything after the subscriber's last sequence number from the durable log, then new work as it is written,
     /// in one gap-free order per (department, jurisdiction). At least once: resume with the last number processed.
@@ -48,6 +45,8 @@ public sealed class DepartmentApi(
             ?? throw new RpcException(new Status(StatusCode.FailedPrecondition, "Work feeds need PostgreSQL storage / 工作订阅需要 PostgreSQL 存储"));
         var cancellation = context.CancellationToken;
         var feed = await feeds.OpenAsync(request.Department, jurisdiction, cancellation);
+        await using var wakeup = await services.GetRequiredService<CaseNotices>().SubscribeAsync(
+            StreamId.Create(StreamNames.DepartmentWork((Department)(int)request.Department), StreamNames.Province));
         var sent = request.AfterSequence;
         long? allowedLag = null;
         while (!cancellation.IsCancellationRequested)
@@ -72,7 +71,7 @@ public sealed class DepartmentApi(
 
             if (page.Count < PageSize)
             {
-                await Task.Delay(PollInterval, cancellation);
+                await wakeup.WaitAsync(cancellation);
             }
         }
     }

@@ -5,7 +5,8 @@ using P = LingHuo.Protos.V1;
 namespace LingHuo.Gateway;
 
 /// <summary>
-/// The department work feeds in PostgreSQL (see deploy/sql/0003_department_feeds.sql). Advancing a feed appends, in one
+/// The department work feeds in PostgreSQL: for each department, the matters that become ready for it or are cancelled,
+/// and every withdrawal and SLA alert in its jurisdiction (see deploy/sql/0003_department_feeds.sql). Advancing a feed appends, in one
 /// transaction under the feed row's lock, every new matching event of the durable log with the next sequence numbers,
 /// so any number of gateways on any silos can advance and read the same feed.
 /// </summary>
@@ -53,7 +54,8 @@ public sealed class DepartmentFeeds(NpgsqlDataSource database)
                     select b.id, row_number() over (order by b.tx, b.id) as rank
                     from batch b, feed
                     where b.county_code like feed.jurisdiction || '%'
-                      and (b.department = feed.department or b.event_type in ('ApplicationWithdrawn', 'SlaAlertRaised'))
+                      and ((b.event_type in ('MatterReady', 'MatterCancelled') and b.department = feed.department)
+                           or b.event_type in ('ApplicationWithdrawn', 'SlaAlertRaised'))
                 ), appended as (
                     insert into department_feed_items (feed_id, sequence, event_id)
                     select feed.id, feed.last_sequence + matching.rank, matching.id from matching, feed

@@ -23,6 +23,7 @@ public static class GatewayHosting
             o.EnableDetailedErrors = false;
         });
         services.AddGrpcReflection();
+        services.AddSingleton<CaseNotices>();
         // grpc.health.v1 for the whole server ("") reflects whether the cluster and its storage answer.
         services.AddGrpcHealthChecks(o => o.Services.Map("", _ => true)).AddCheck<ClusterHealthCheck>("cluster");
         return services;

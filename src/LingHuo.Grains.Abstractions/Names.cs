@@ -14,6 +14,35 @@ public static class StorageNames
     public const string NumberingState = "numbering";
 }
 
+/// <summary>
+/// The in-cluster fan-out of case events. Streams carry notices only: the durable, ordered source stays case_events, so
+/// a consumer reads the log and treats a notice as "look now" (a lost notice costs latency, never an event).
+/// </summary>
+public static class StreamNames
+{
+    public const string Provider = "cases";
+
+    /// <summary>Grain storage of stream subscriptions (the Orleans convention).</summary>
+    public const string PubSubStore = "PubSubStore";
+
+    /// <summary>Status changes of one application, keyed by its number.</summary>
+    public const string Status = "case-status";
+
+    /// <summary>The key of the department streams: the whole province.</summary>
+    public const string Province = "53";
+
+    /// <summary>One namespace per department kind, keyed by <see cref="Province"/>.</summary>
+    public static string DepartmentWork(Domain.Department department) => "work-" + department.ToString();
+}
+
+/// <summary>What a stream says of one event: enough to route it and to know what to read from the log.</summary>
+[GenerateSerializer, Immutable]
+public sealed record CaseEventNotice(
+    [property: Id(0)] string ApplicationNumber,
+    [property: Id(1)] long Sequence,
+    [property: Id(2)] string Type,
+    [property: Id(3)] string CountyCode);
+
 public static class ReminderNames
 {
     /// <summary>The application's one reminder: whatever timed transition comes next (SLA alert, supplement expiry).</summary>

@@ -32,7 +32,7 @@ public sealed record ApplicationGrainState
     public ImmutableArray<AppliedRequest> Requests { get; init; } = [];
 }
 
-public sealed class ApplicationGrain(
+public sealed partial class ApplicationGrain(
     [PersistentState(StorageNames.ApplicationState, StorageNames.Cases)] IPersistentState<ApplicationGrainState> state,
     [FromKeyedServices(ServiceKeys.BusinessClock)] TimeProvider clock,
     CalendarHolder calendar,
@@ -197,8 +197,28 @@ public sealed class ApplicationGrain(
             await Unschedule();
         }
 
+        await Notify(change);
         return CaseResult.Ok(change.Application);
     }
+
+    /// <summary>
+    /// Tells in-cluster consumers that the log has news. The change is durable already; a notice that cannot be sent
+    /// only delays consumers until they next read the log, so it never fails the command.
+    /// </summary>
+    private async Task Notify(Change change)
+    {
+        try
+        {
+            await CaseEventPublisher.PublishAsync(this.GetStreamProvider(StreamNames.Provider), Number, change.Application.CountyCode, change.Events);
+        }
+        catch (Exception e)
+        {
+            LogNotifyFailed(logger, e, Number);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not publish the notices of application {Number}; consumers will read the log later")]
+    private static partial void LogNotifyFailed(ILogger logger, Exception exception, string number);
 
     private async Task Schedule(DateTimeOffset? dueAt)
     {

@@ -10,6 +10,11 @@ public static class CaseHosting
     public static ISiloBuilder AddLingHuoCases(this ISiloBuilder silo, IConfiguration configuration)
     {
         silo.Services.AddSerializer(s => s.AddLingHuoDomainTypes());
+
+        // Notices only (the log is the source), so in-memory streams and subscriptions are enough: a notice lost with a
+        // silo costs a consumer a moment until its next read of the log, never an event.
+        silo.AddMemoryStreams(StreamNames.Provider);
+        silo.AddMemoryGrainStorage(StreamNames.PubSubStore);
         silo.Services.AddLingHuoCaseServices(configuration);
         return silo;
     }
@@ -18,6 +23,7 @@ public static class CaseHosting
     public static IClientBuilder AddLingHuoClient(this IClientBuilder client)
     {
         client.Services.AddSerializer(s => s.AddLingHuoDomainTypes());
+        client.AddMemoryStreams(StreamNames.Provider);
         return client;
     }
 

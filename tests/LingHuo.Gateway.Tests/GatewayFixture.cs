@@ -111,7 +111,11 @@ public sealed class GatewayFixture : IAsyncLifetime
             await using var server = NpgsqlDataSource.Create(ServerConnectionString);
             await using var allow = server.CreateCommand($"alter database {fixture._databaseName} allow_connections true");
             await allow.ExecuteNonQueryAsync();
+
+            // Connections that the outage broke would fail their next use; a restarted process would not have them.
             fixture.Database.Clear();
+            fixture.Services.GetRequiredService<NpgsqlDataSource>().Clear();
+            NpgsqlConnection.ClearAllPools();
         }
     }
 

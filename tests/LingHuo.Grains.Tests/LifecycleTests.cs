@@ -142,14 +142,17 @@ public sealed class LifecycleTests(ClusterFixture fixture)
             Facts = new Domain.Eligibility.ApplicantFacts { IsFullTimeStudent = true },
             CountyCode = "110105",
         };
-        var grains = await fixture.Database.ScalarAsync<long>("select count(*) from orleans_grain_state");
+        const string Applications = "select count(*) from orleans_grain_state where grain_type = 'application'";
+        var applications = await fixture.Database.ScalarAsync<long>(Applications);
 
         var result = await _client.Applicant(request.IdentityNumber!).Submit(new SubmitApplication(Scenario.NewRequestId(), request));
 
         Assert.Equal(
             [RefusalCode.CountyCodeInvalid, RefusalCode.FullTimeStudent, RefusalCode.NotFlexiblyEmployed, RefusalCode.NotFlexiblyEmployed],
             result.Refusals.Select(r => r.Code));
-        Assert.Equal(grains, await fixture.Database.ScalarAsync<long>("select count(*) from orleans_grain_state"));
+        Assert.Equal(applications, await fixture.Database.ScalarAsync<long>(Applications));
+        var key = Scenario.Keys.For(Domain.Identity.IdentityNumber.Parse(request.IdentityNumber, new DateOnly(2026, 1, 1)).Value!);
+        Assert.Equal(0L, await fixture.Database.ScalarAsync<long>("select count(*) from orleans_grain_state where grain_id_ext = @key", ("key", key)));
     }
 
     [Fact]

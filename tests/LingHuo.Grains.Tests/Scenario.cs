@@ -19,7 +19,8 @@ internal static class Scenario
     public static string NewIdentity()
     {
         var n = Interlocked.Increment(ref _next);
-        var birth = new DateOnly(1970, 1, 1).AddDays(n % 10_000);
+        // Born 1980–2004: of working age, far from retirement, whatever the gender digit.
+        var birth = new DateOnly(1980, 1, 1).AddDays(n % 9_000);
         var first17 = "5301" + (n / 10_000 % 100).ToString("00", CultureInfo.InvariantCulture)
             + birth.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + (n / 1_000_000 % 1000).ToString("000", CultureInfo.InvariantCulture);
         return first17 + IdentityNumber.CheckCharacter(first17);
