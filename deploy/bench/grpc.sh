@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Measures unary gRPC over real HTTP/2 from a separate client process, in one run: a trivial in-memory RPC (the
-# ceiling), GetApplication on existing cases, and durable SubmitApplication. One silo with the co-hosted gateway on a
+# ceiling), GetApplication on existing cases, and durable SubmitApplication; then the department feeds (catch-up of a
+# 100,000-event backlog, and acknowledgement-to-delivery latency). One silo with the co-hosted gateway on a
 # fresh linghuo_bench_grpc database. Results on stdout.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -37,3 +38,6 @@ grep -q '^gRPC:' "$log" || { cat "$log"; exit 1; }
 for scenario in trivial get submit; do
   dotnet tests/LingHuo.LoadTest/bin/Release/net10.0/LingHuo.LoadTest.dll grpc "http://127.0.0.1:${port}" "$scenario" "$callers" "$seconds"
 done
+
+# Department feeds: catch-up of a 100,000-event backlog, then acknowledgement-to-delivery latency of live work.
+dotnet tests/LingHuo.LoadTest/bin/Release/net10.0/LingHuo.LoadTest.dll feed "http://127.0.0.1:${port}" "$LingHuo__Storage__ConnectionString" "${BACKLOG:-100000}" 200

@@ -9,7 +9,8 @@ namespace LingHuo.Gateway;
 /// </summary>
 public sealed class CaseNotices(IClusterClient client)
 {
-    public static readonly TimeSpan FallbackPoll = TimeSpan.FromSeconds(1);
+    // Short enough that an event behind the log's commit horizon at the moment of its notice is read soon after.
+    public static readonly TimeSpan FallbackPoll = TimeSpan.FromMilliseconds(250);
 
     public async Task<Wakeup> SubscribeAsync(StreamId stream)
     {

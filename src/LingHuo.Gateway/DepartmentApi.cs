@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Grpc.Core;
 using LingHuo.Domain;
 using LingHuo.Domain.Cases;
@@ -15,10 +16,13 @@ public sealed class DepartmentApi(
     : P.DepartmentService.DepartmentServiceBase
 {
     /// <summary>Items read and sent per page: what a subscriber can cost in memory.</summary>
-    public const int PageSize = 500;
+    public const int PageSize = 2_000;
 
     /// <summary>How far a live subscriber may fall behind the feed's head before it is told to resume later.</summary>
     public const long MaxLag = 50_000;
+
+    /// <summary>How often a subscriber that is catching up has its lag measured.</summary>
+    public static readonly TimeSpan LagCheckInterval = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// Everything after the subscriber's last sequence number from the durable log, then new work as it is written,
@@ -49,9 +53,17 @@ public sealed class DepartmentApi(
             StreamId.Create(StreamNames.DepartmentWork((Department)(int)request.Department), StreamNames.Province));
         var sent = request.AfterSequence;
         long? allowedLag = null;
+        var head = 0L;
+        var advanced = 0L;
         while (!cancellation.IsCancellationRequested)
         {
-            var head = await feeds.AdvanceAsync(feed, cancellation);
+            // Sequence new log events once what was sequenced is sent, and now and then while catching up, which is
+            // when a subscriber that cannot keep up shows its growing lag.
+            if (sent >= head || Stopwatch.GetElapsedTime(advanced) > LagCheckInterval)
+            {
+                head = await feeds.AdvanceAsync(feed, cancellation);
+                advanced = Stopwatch.GetTimestamp();
+            }
 
             // Catching up a backlog is fine while it shrinks; falling further behind than that, past the limit, is not.
             allowedLag ??= Math.Max(MaxLag, head - sent);

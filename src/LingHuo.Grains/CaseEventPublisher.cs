@@ -6,24 +6,27 @@ using Orleans.Streams;
 namespace LingHuo.Grains;
 
 /// <summary>
-/// Publishes the notices of a durable change: to the application's status stream, and to the work stream of every
-/// department the event concerns (a withdrawal or an SLA alert concerns all three).
+/// Publishes one notice per durable change (its last event): to the application's status stream, and to the work
+/// stream of every department the change concerns (a withdrawal or an SLA alert concerns all three), all at once.
 /// </summary>
 internal static class CaseEventPublisher
 {
     private static readonly Department[] AllDepartments = Enum.GetValues<Department>();
 
-    public static async Task PublishAsync(IStreamProvider streams, string number, string countyCode, ImmutableArray<CaseEvent> events)
+    public static Task PublishAsync(IStreamProvider streams, string number, string countyCode, ImmutableArray<CaseEvent> events)
     {
-        foreach (var caseEvent in events)
+        if (events.IsDefaultOrEmpty)
         {
-            var notice = new CaseEventNotice(number, caseEvent.Sequence, caseEvent.GetType().Name, countyCode);
-            await streams.GetStream<CaseEventNotice>(StreamId.Create(StreamNames.Status, number)).OnNextAsync(notice);
-            foreach (var department in Concerned(caseEvent))
-            {
-                await streams.GetStream<CaseEventNotice>(StreamId.Create(StreamNames.DepartmentWork(department), StreamNames.Province)).OnNextAsync(notice);
-            }
+            return Task.CompletedTask;
         }
+
+        var last = events[^1];
+        var notice = new CaseEventNotice(number, last.Sequence, last.GetType().Name, countyCode);
+        var departments = events.SelectMany(Concerned).Distinct();
+        return Task.WhenAll(departments
+            .Select(d => StreamId.Create(StreamNames.DepartmentWork(d), StreamNames.Province))
+            .Append(StreamId.Create(StreamNames.Status, number))
+            .Select(id => streams.GetStream<CaseEventNotice>(id).OnNextAsync(notice)));
     }
 
     private static IEnumerable<Department> Concerned(CaseEvent caseEvent) => caseEvent switch

@@ -24,6 +24,9 @@ public sealed class FeedCrashTests : IAsyncLifetime
         var silo = await SiloProcess.StartAsync(_database.ConnectionString, _clusterId, ports.Silo, ports.Gateway, environment);
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(2));
 
+        // Never leave a silo process behind, whatever fails below.
+        await using var cleanup = new Cleanup(() => silo);
+
         // The subscriber: reconnects from its last sequence whenever the stream breaks, as a department system would.
         var received = new List<P.SubscribeWorkItemsResponse>();
         var subscriber = Task.Run(async () =>
@@ -92,7 +95,6 @@ public sealed class FeedCrashTests : IAsyncLifetime
         await Scenario.EventuallyAsync(() => Task.FromResult(Count()), c => c >= acknowledged.Count, TimeSpan.FromSeconds(60), "every acknowledged submission delivered");
         await stop.CancelAsync();
         await subscriber;
-        await silo.DisposeAsync();
 
         List<P.SubscribeWorkItemsResponse> items;
         lock (received)
@@ -111,6 +113,11 @@ public sealed class FeedCrashTests : IAsyncLifetime
                 return received.Count;
             }
         }
+    }
+
+    private sealed class Cleanup(Func<SiloProcess> current) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => current().DisposeAsync();
     }
 
     private static P.ApplicationDetails Details() => new()

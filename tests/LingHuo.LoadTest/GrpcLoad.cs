@@ -76,7 +76,7 @@ public static class GrpcLoad
 
     private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 
-    private static P.SubmitApplicationRequest Submit(int n)
+    public static P.SubmitApplicationRequest Submit(int n)
     {
         var birth = new DateOnly(1980, 1, 1).AddDays(n % 9_000);
         var first17 = "5302" + (n / 9_000 % 100).ToString("00", CultureInfo.InvariantCulture)

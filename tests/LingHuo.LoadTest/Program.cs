@@ -4,6 +4,7 @@ using LingHuo.LoadTest;
 // dotnet LingHuo.LoadTest.dll grains "<connection string>" [callers] [seconds] [applications]
 // dotnet LingHuo.LoadTest.dll memory "<connection string>" [activations]
 // dotnet LingHuo.LoadTest.dll grpc <address> trivial|get|submit [callers] [seconds]
+// dotnet LingHuo.LoadTest.dll feed <address> "<connection string>" [backlog] [live]
 int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
 switch (args)
 {
@@ -12,6 +13,9 @@ switch (args)
         return 0;
     case ["grpc", var address, var scenario, ..]:
         await GrpcLoad.RunAsync(address, scenario, callers: Arg(3, 64), seconds: Arg(4, 15));
+        return 0;
+    case ["feed", var address, var connectionString, ..]:
+        await FeedLoad.RunAsync(address, connectionString, backlog: Arg(3, 100_000), live: Arg(4, 200));
         return 0;
     case ["memory", var connectionString, ..]:
         await GrainLoad.MemoryAsync(connectionString, activations: Arg(2, 10_000));

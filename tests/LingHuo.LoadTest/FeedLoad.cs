@@ -1,0 +1,102 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Npgsql;
+using P = LingHuo.Protos.V1;
+
+namespace LingHuo.LoadTest;
+
+/// <summary>
+/// Department feed figures: catching up a backlog of synthetic events written straight into the log (the feed's
+/// sequencing and streaming, not the submissions, are measured), then the latency from a submission's acknowledgement
+/// to the delivery of its work item to a live subscriber.
+/// </summary>
+public static class FeedLoad
+{
+    public static async Task RunAsync(string address, string connectionString, int backlog, int live)
+    {
+        using var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { MaxReceiveMessageSize = null });
+        var departments = new P.DepartmentService.DepartmentServiceClient(channel);
+
+        // A backlog in a county no one submits in: one MatterReady for the medical department per synthetic application.
+        await using (var database = NpgsqlDataSource.Create(connectionString))
+        await using (var insert = database.CreateCommand("""
+            insert into case_events (application_number, sequence, event_type, county_code, occurred_at, payload)
+            select '539999-20260101-' || lpad(g::text, 6, '0'), 1, 'MatterReady', '539999', now(),
+                   jsonb_build_object('type', 'MatterReady', 'sequence', 1, 'at', now(), 'matter', 'MedicalInsurance', 'department', 'MedicalSecurity')
+            from generate_series(1, @count) g
+            """))
+        {
+            insert.Parameters.AddWithValue("count", backlog);
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        var watch = Stopwatch.StartNew();
+        var received = 0;
+        using (var call = departments.SubscribeWorkItems(new P.SubscribeWorkItemsRequest { Department = P.Department.MedicalSecurity, Jurisdiction = "539999" }))
+        {
+            await foreach (var _ in call.ResponseStream.ReadAllAsync())
+            {
+                if (++received == backlog)
+                {
+                    break;
+                }
+            }
+        }
+
+        watch.Stop();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"catch-up: {backlog} events in {watch.Elapsed.TotalSeconds:F2} s = {backlog / watch.Elapsed.TotalSeconds:F0} events/s to one subscriber"));
+
+        // Live: one subscriber on a fresh county; submissions one after another; time from acknowledgement to delivery.
+        var acknowledged = new ConcurrentDictionary<string, long>();
+        var latencies = new ConcurrentBag<double>();
+        using var stop = new CancellationTokenSource();
+        using var subscription = departments.SubscribeWorkItems(
+            new P.SubscribeWorkItemsRequest { Department = P.Department.MedicalSecurity, Jurisdiction = "530198" }, cancellationToken: stop.Token);
+        var reader = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var item in subscription.ResponseStream.ReadAllAsync(stop.Token))
+                {
+                    var at = Stopwatch.GetTimestamp();
+                    var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency;
+                    long ack;
+                    while (!acknowledged.TryGetValue(item.ApplicationNumber, out ack) && Stopwatch.GetTimestamp() < deadline)
+                    {
+                        await Task.Yield();
+                    }
+
+                    latencies.Add(Math.Max(0, Stopwatch.GetElapsedTime(ack, at).TotalMilliseconds));
+                }
+            }
+            catch (RpcException) when (stop.IsCancellationRequested)
+            {
+            }
+        });
+
+        var applications = new P.ApplicationService.ApplicationServiceClient(channel);
+        for (var i = 0; i < live; i++)
+        {
+            var request = GrpcLoad.Submit(Random.Shared.Next(10_000_000));
+            request.Details.CountyCode = "530198";
+            var reply = await applications.SubmitApplicationAsync(request);
+            acknowledged[reply.Application.Number] = Stopwatch.GetTimestamp();
+        }
+
+        var wait = Stopwatch.StartNew();
+        while (latencies.Count < live && wait.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(50);
+        }
+
+        await stop.CancelAsync();
+        await reader;
+        var sorted = latencies.OrderBy(l => l).ToList();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"live: {sorted.Count}/{live} delivered; acknowledgement to delivery p50 {sorted[sorted.Count / 2]:F1} ms, p99 {sorted[Math.Min(sorted.Count - 1, (int)(sorted.Count * 0.99))]:F1} ms"));
+    }
+}
