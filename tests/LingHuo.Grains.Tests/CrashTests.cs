@@ -5,45 +5,40 @@ using Microsoft.Extensions.Hosting;
 namespace LingHuo.Grains.Tests;
 
 /// <summary>Real silo processes on PostgreSQL, killed with SIGKILL: an acknowledged command must survive.</summary>
-public sealed class CrashTests : IAsyncLifetime
+public sealed class CrashTests : OwnDatabase
 {
     private readonly string _clusterId = "crash-" + Guid.NewGuid().ToString("N")[..8];
-    private TestDatabase _database = null!;
-
-    public async Task InitializeAsync() => _database = await TestDatabase.CreateAsync();
-
-    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
     public async Task SiloKilledRightAfterAcknowledgingASubmission_LosesNothing()
     {
         Application acknowledged;
         int siloPort, gatewayPort;
-        await using (var silo = await SiloProcess.StartAsync(_database.ConnectionString, _clusterId))
-        using (var client = await SiloProcess.ConnectAsync(_database.ConnectionString, _clusterId))
+        await using (var silo = await SiloProcess.StartAsync(Database.ConnectionString, _clusterId))
+        using (var client = await SiloProcess.ConnectAsync(Database.ConnectionString, _clusterId))
         {
             (siloPort, gatewayPort) = (silo.SiloPort, silo.GatewayPort);
             acknowledged = await Grains(client).SubmitAsync(Scenario.Request());
             silo.Kill();
         }
 
-        await using var restarted = await SiloProcess.StartAsync(_database.ConnectionString, _clusterId, siloPort, gatewayPort);
-        using var again = await SiloProcess.ConnectAsync(_database.ConnectionString, _clusterId);
+        await using var restarted = await SiloProcess.StartAsync(Database.ConnectionString, _clusterId, siloPort, gatewayPort);
+        using var again = await SiloProcess.ConnectAsync(Database.ConnectionString, _clusterId);
         var stored = (await Grains(again).Application(acknowledged.Number).Get()).Application!;
 
         Assert.Equal(acknowledged.Version, stored.Version);
         Assert.Equal(acknowledged.Status, stored.Status);
         Assert.Equal(acknowledged.Matters.AsEnumerable(), stored.Matters.AsEnumerable());
-        Assert.Equal(stored.Version, (await _database.EventsAsync(acknowledged.Number)).Count);
-        Assert.Equal(1L, await _database.ScalarAsync<long>("select count(*) from orleans_reminder where grain_id like '%' || @n", ("n", acknowledged.Number)));
+        Assert.Equal(stored.Version, (await Database.EventsAsync(acknowledged.Number)).Count);
+        Assert.Equal(1L, await Database.ScalarAsync<long>("select count(*) from orleans_reminder where grain_id like '%' || @n", ("n", acknowledged.Number)));
     }
 
     [Fact]
     public async Task TwoSilos_OneKilled_EveryAcknowledgedSubmissionSurvivesOnTheOther()
     {
-        await using var first = await SiloProcess.StartAsync(_database.ConnectionString, _clusterId);
-        await using var second = await SiloProcess.StartAsync(_database.ConnectionString, _clusterId);
-        using var client = await SiloProcess.ConnectAsync(_database.ConnectionString, _clusterId);
+        await using var first = await SiloProcess.StartAsync(Database.ConnectionString, _clusterId);
+        await using var second = await SiloProcess.StartAsync(Database.ConnectionString, _clusterId);
+        using var client = await SiloProcess.ConnectAsync(Database.ConnectionString, _clusterId);
         var grains = Grains(client);
 
         var acknowledged = new List<Application>();
@@ -72,7 +67,7 @@ public sealed class CrashTests : IAsyncLifetime
                 TimeSpan.FromSeconds(90),
                 $"{application.Number} readable after the kill");
             Assert.Equal(application.Version, stored!.Version);
-            Assert.Equal(stored.Version, (await _database.EventsAsync(application.Number)).Count);
+            Assert.Equal(stored.Version, (await Database.EventsAsync(application.Number)).Count);
         }
 
         // New work goes on too; like any client, it retries while the dead silo's grains move (same request id).

@@ -5,21 +5,16 @@ using Microsoft.Extensions.Time.Testing;
 namespace LingHuo.Grains.Tests;
 
 /// <summary>Whole clusters stopped and started again, storage conflicts and outages, each on a database of its own.</summary>
-public sealed class DurabilityTests : IAsyncLifetime
+public sealed class DurabilityTests : OwnDatabase
 {
     private readonly FakeTimeProvider _clock = new(ClusterFixture.Start);
-    private TestDatabase _database = null!;
-
-    public async Task InitializeAsync() => _database = await TestDatabase.CreateAsync();
-
-    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
     public async Task FullClusterRestart_KeepsStateEventsAndReminders()
     {
         string number;
         Application before;
-        await using (var first = await ClusterFixture.DeployAsync(_database.ConnectionString, _clock, silos: 2))
+        await using (var first = await ClusterFixture.DeployAsync(Database.ConnectionString, _clock, silos: 2))
         {
             number = (await first.Client.SubmitAsync(Scenario.Request())).Number;
             var claimed = await first.Client.Application(number).Claim(new ClaimMatter(Scenario.NewRequestId(), Matter.MedicalInsurance, Department.MedicalSecurity, "clerk-7"));
@@ -27,30 +22,30 @@ public sealed class DurabilityTests : IAsyncLifetime
             await first.StopAllSilosAsync();
         }
 
-        await using var second = await ClusterFixture.DeployAsync(_database.ConnectionString, _clock, silos: 2);
+        await using var second = await ClusterFixture.DeployAsync(Database.ConnectionString, _clock, silos: 2);
         var after = (await second.Client.Application(number).Get()).Application!;
 
         Assert.Equal(before.Version, after.Version);
         Assert.Equal(before.Matters.AsEnumerable(), after.Matters.AsEnumerable());
         Assert.Equal(before.Sla, after.Sla);
-        Assert.Equal(after.Version, (await _database.EventsAsync(number)).Count);
+        Assert.Equal(after.Version, (await Database.EventsAsync(number)).Count);
 
         // The reminder was durable too: the new cluster raises the alert when its time comes.
         _clock.SetUtcNow(after.Sla!.Committed.DueSoonFrom.AddMinutes(1));
         await Scenario.EventuallyAsync(
-            () => _database.EventsAsync(number), e => e.Any(x => x.Type == nameof(SlaAlertRaised)), what: "alert after restart");
+            () => Database.EventsAsync(number), e => e.Any(x => x.Type == nameof(SlaAlertRaised)), what: "alert after restart");
     }
 
     [Fact]
     public async Task ConcurrentWriter_ConflictIsRefused_AndTheRetryKeepsBothUpdates()
     {
-        await using var cluster = await ClusterFixture.DeployAsync(_database.ConnectionString, _clock, silos: 2);
+        await using var cluster = await ClusterFixture.DeployAsync(Database.ConnectionString, _clock, silos: 2);
         var number = (await cluster.Client.SubmitAsync(Scenario.Request())).Number;
         var grain = cluster.Client.Application(number);
         await grain.Claim(new ClaimMatter(Scenario.NewRequestId(), Matter.MedicalInsurance, Department.MedicalSecurity, "clerk-1"));
 
         // Another writer changes the stored state behind the activation's back.
-        await _database.ScalarAsync<int>("""
+        await Database.ScalarAsync<int>("""
             update orleans_grain_state
             set payload = convert_to(jsonb_set(convert_from(payload, 'UTF8')::jsonb, '{application,matters,3,handler}', '"other-writer"')::text, 'UTF8'),
                 version = version + 1
@@ -70,26 +65,26 @@ public sealed class DurabilityTests : IAsyncLifetime
     [Fact]
     public async Task DatabaseDown_CallsFailRetryably_NothingHalfWritten_AndServiceResumesWhenItReturns()
     {
-        await using var cluster = await ClusterFixture.DeployAsync(_database.ConnectionString, _clock, silos: 2);
+        await using var cluster = await ClusterFixture.DeployAsync(Database.ConnectionString, _clock, silos: 2);
         var number = (await cluster.Client.SubmitAsync(Scenario.Request())).Number;
         var grain = cluster.Client.Application(number);
-        var events = await _database.EventsAsync(number);
+        var events = await Database.EventsAsync(number);
         var claim = new ClaimMatter(Scenario.NewRequestId(), Matter.MedicalInsurance, Department.MedicalSecurity, "clerk-1");
 
-        await _database.TakeDownAsync();
+        await Database.TakeDownAsync();
         try
         {
             await Assert.ThrowsAsync<CaseStorageException>(() => grain.Claim(claim));
         }
         finally
         {
-            await _database.BringUpAsync();
+            await Database.BringUpAsync();
         }
 
-        Assert.Equal(events, await _database.EventsAsync(number));
+        Assert.Equal(events, await Database.EventsAsync(number));
         var resumed = await Scenario.EventuallyAsync(() => grain.Claim(claim), r => r.IsOk, what: "claim after the database returned");
         Assert.False(resumed.Replayed);
         Assert.Equal(MatterStatus.Claimed, resumed.Application!.MatterOf(Matter.MedicalInsurance)!.Status);
-        Assert.Equal(events.Count + 1, (await _database.EventsAsync(number)).Count);
+        Assert.Equal(events.Count + 1, (await Database.EventsAsync(number)).Count);
     }
 }

@@ -6,14 +6,9 @@ using P = LingHuo.Protos.V1;
 namespace LingHuo.Grains.Tests;
 
 /// <summary>A silo process killed with SIGKILL while work flows to a department subscriber: no event is lost.</summary>
-public sealed class FeedCrashTests : IAsyncLifetime
+public sealed class FeedCrashTests : OwnDatabase
 {
     private readonly string _clusterId = "feed-" + Guid.NewGuid().ToString("N")[..8];
-    private TestDatabase _database = null!;
-
-    public async Task InitializeAsync() => _database = await TestDatabase.CreateAsync();
-
-    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
     public async Task SiloKilledWhileEventsFlow_TheSubscriberResumesAndMissesNothing()
@@ -21,7 +16,7 @@ public sealed class FeedCrashTests : IAsyncLifetime
         var ports = (Silo: SiloProcess.FreePort(), Gateway: SiloProcess.FreePort(), Grpc: SiloProcess.FreePort());
         var environment = new Dictionary<string, string> { ["LingHuo__Gateway__Port"] = ports.Grpc.ToString(CultureInfo.InvariantCulture) };
         var address = $"http://127.0.0.1:{ports.Grpc}";
-        var silo = await SiloProcess.StartAsync(_database.ConnectionString, _clusterId, ports.Silo, ports.Gateway, environment);
+        var silo = await SiloProcess.StartAsync(Database.ConnectionString, _clusterId, ports.Silo, ports.Gateway, environment);
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(2));
 
         // Never leave a silo process behind, whatever fails below.
@@ -89,7 +84,7 @@ public sealed class FeedCrashTests : IAsyncLifetime
         await Scenario.EventuallyAsync(() => Task.FromResult(Count()), c => c >= 2, what: "the first items delivered");
         silo.Kill();
         await silo.DisposeAsync();
-        silo = await SiloProcess.StartAsync(_database.ConnectionString, _clusterId, ports.Silo, ports.Gateway, environment);
+        silo = await SiloProcess.StartAsync(Database.ConnectionString, _clusterId, ports.Silo, ports.Gateway, environment);
         await SubmitAsync(5);
 
         await Scenario.EventuallyAsync(() => Task.FromResult(Count()), c => c >= acknowledged.Count, TimeSpan.FromSeconds(60), "every acknowledged submission delivered");

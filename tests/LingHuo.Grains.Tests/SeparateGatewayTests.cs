@@ -5,23 +5,18 @@ using P = LingHuo.Protos.V1;
 namespace LingHuo.Grains.Tests;
 
 /// <summary>The gateway hosted on its own, as an Orleans client of a silo process, over real PostgreSQL membership.</summary>
-public sealed class SeparateGatewayTests : IAsyncLifetime
+public sealed class SeparateGatewayTests : OwnDatabase
 {
     private readonly string _clusterId = "gw-" + Guid.NewGuid().ToString("N")[..8];
-    private TestDatabase _database = null!;
-
-    public async Task InitializeAsync() => _database = await TestDatabase.CreateAsync();
-
-    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
     public async Task GatewayProcess_ServesTheApi_ForASiloWithoutOne()
     {
-        await using var silo = await SiloProcess.StartAsync(_database.ConnectionString, _clusterId, environment: new Dictionary<string, string>
+        await using var silo = await SiloProcess.StartAsync(Database.ConnectionString, _clusterId, environment: new Dictionary<string, string>
         {
             ["LingHuo__Gateway__Enabled"] = "false",
         });
-        await using var gateway = await SiloProcess.StartAsync(_database.ConnectionString, _clusterId, environment: new Dictionary<string, string>
+        await using var gateway = await SiloProcess.StartAsync(Database.ConnectionString, _clusterId, environment: new Dictionary<string, string>
         {
             ["LingHuo__Role"] = "Gateway",
             ["LingHuo__Gateway__Port"] = SiloProcess.FreePort().ToString(CultureInfo.InvariantCulture),
@@ -50,6 +45,6 @@ public sealed class SeparateGatewayTests : IAsyncLifetime
         var read = await applications.GetApplicationAsync(new P.GetApplicationRequest { Number = submitted.Application.Number });
 
         Assert.Equal(P.ApplicationStatus.Accepted, read.Application.Status);
-        Assert.Equal(submitted.Application.Version, (await _database.EventsAsync(submitted.Application.Number)).Count);
+        Assert.Equal(submitted.Application.Version, (await Database.EventsAsync(submitted.Application.Number)).Count);
     }
 }
