@@ -4,20 +4,30 @@
 #   ./run.sh            PostgreSQL storage (data kept in .data/ between runs)
 #   ./run.sh --memory   everything in memory, nothing kept
 #   ./run.sh --demo     also three simulated departments (人社, 医保, 税务) and a few sample applications followed to closure
+#   ./run.sh --silos 3  three silos on the same PostgreSQL, each serving gRPC on its own port (5080, 5081, 5082)
 # Ctrl-C stops everything it started.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 mode=postgres
 demo=""
-for arg in "$@"; do
-  case "$arg" in
+silos=1
+while [ $# -gt 0 ]; do
+  case "$1" in
     --memory) mode=memory ;;
     --demo) demo=yes ;;
-    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
-    *) echo "unknown option: $arg (try --help)" >&2; exit 2 ;;
+    --silos)
+      silos="${2:-}"; shift
+      [[ "$silos" =~ ^[1-9]$ ]] || { echo "--silos takes a number from 1 to 9" >&2; exit 2; } ;;
+    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    *) echo "unknown option: $1 (try --help)" >&2; exit 2 ;;
   esac
+  shift
 done
+if [ "$mode" = memory ] && [ "$silos" -gt 1 ]; then
+  echo "--memory runs one silo only (its membership is not shared)." >&2
+  exit 2
+fi
 
 export LINGHUO_PG_PORT="${LINGHUO_PG_PORT:-55432}"
 database=linghuo
@@ -34,15 +44,12 @@ export LingHuo__Applicants__KeySecret="$(cat .data/applicant-key.secret)"
 dotnet build src/LingHuo.Silo -c Release -nologo -v quiet
 
 started_pg=""
-silo_pid=""
+silo_pids=()
 simulator_pids=()
 stop_all() {
   trap - INT TERM EXIT
-  for pid in "${simulator_pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  if [ -n "$silo_pid" ] && kill -0 "$silo_pid" 2>/dev/null; then
-    kill -TERM "$silo_pid" 2>/dev/null || true
-    wait "$silo_pid" 2>/dev/null || true
-  fi
+  for pid in "${simulator_pids[@]}" "${silo_pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${silo_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   if [ -n "$started_pg" ]; then
     deploy/local/postgres.sh stop
     echo "PostgreSQL stopped."
@@ -65,14 +72,21 @@ else
   echo "Storage: in memory (nothing is kept)"
 fi
 
-dotnet "$silo_dll" &
-silo_pid=$!
-echo "Silo: 127.0.0.1:11111 (Orleans clients: 127.0.0.1:30000), cluster linghuo-local (pid ${silo_pid}); Ctrl-C stops."
-echo "gRPC (portals, departments, the linghuo CLI) is printed below once the silo serves, as 'gRPC: http://127.0.0.1:5080'."
+addresses=()
+for ((i = 0; i < silos; i++)); do
+  LingHuo__Cluster__SiloPort=$((11111 + i)) LingHuo__Cluster__GatewayPort=$((30000 + i)) LingHuo__Gateway__Port=$((5080 + i)) \
+    dotnet "$silo_dll" &
+  silo_pids+=($!)
+  addresses+=("http://127.0.0.1:$((5080 + i))")
+  echo "Silo $((i + 1)): 127.0.0.1:$((11111 + i)) (Orleans clients: $((30000 + i))), cluster linghuo-local (pid ${silo_pids[-1]})"
+done
+echo "gRPC (portals, departments, the linghuo CLI) is printed below once each silo serves, as 'gRPC: ${addresses[0]}'. Ctrl-C stops."
+all_addresses=$(IFS=,; echo "${addresses[*]}")
 
 if [ -n "$demo" ]; then
   [ "$mode" = postgres ] || { echo "--demo needs PostgreSQL (the department feeds are read from it)." >&2; exit 2; }
   dotnet build src/LingHuo.Cli -c Release -nologo -v quiet
+  export LINGHUO_ADDRESS="$all_addresses"
   linghuo=(dotnet src/LingHuo.Cli/bin/Release/net10.0/linghuo.dll)
   for _ in $(seq 1 120); do "${linghuo[@]}" health >/dev/null 2>&1 && break; sleep 0.5; done
   mkdir -p .data/demo
@@ -85,4 +99,4 @@ if [ -n "$demo" ]; then
   "${linghuo[@]}" demo --applications 3
   echo "Demo done; the platform keeps running. Ctrl-C stops everything."
 fi
-wait "$silo_pid"
+wait "${silo_pids[@]}"

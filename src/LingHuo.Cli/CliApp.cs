@@ -17,7 +17,7 @@ internal sealed class CliApp(TextWriter output, TextWriter errors)
 
     private readonly Option<string> _address = new("--address")
     {
-        Description = $"gRPC address of the platform (default ${AddressVariable} or http://127.0.0.1:5080).",
+        Description = $"gRPC address of the platform, or several separated by commas to balance over (default ${AddressVariable} or http://127.0.0.1:5080).",
         Recursive = true,
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable(AddressVariable) is { Length: > 0 } a ? a : "http://127.0.0.1:5080",
     };
@@ -59,7 +59,7 @@ internal sealed class CliApp(TextWriter output, TextWriter errors)
             var print = new Output(output, errors, parse.GetValue(_json));
             try
             {
-                using var channel = GrpcChannel.ForAddress(parse.GetValue(_address)!);
+                using var channel = Channels.For(parse.GetValue(_address)!);
                 return await run(parse, new Clients(channel), print, cancellationToken);
             }
             catch (RpcException e)

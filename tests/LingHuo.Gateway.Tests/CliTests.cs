@@ -84,4 +84,22 @@ public sealed class CliTests(GatewayFixture fixture)
 
     [Fact]
     public async Task Health_SaysServing() => Assert.Equal("Serving", (await Run("health")).Output.Trim());
+
+    [Fact]
+    public async Task SeveralAddresses_AreBalanced_SkippingOneThatIsDown()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var deadPort = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        using var output = new StringWriter();
+
+        for (var i = 0; i < 4; i++)
+        {
+            var exit = await new CliApp(output, TextWriter.Null).RunAsync(["calendar", "years", "--address", $"http://127.0.0.1:{deadPort},{fixture.Address}"]);
+            Assert.Equal(0, exit);
+        }
+
+        Assert.Equal(4, output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(l => l.Contains("2026", StringComparison.Ordinal)));
+    }
 }
