@@ -16,7 +16,8 @@ public sealed record ApplicationGrainState
     public string? ApplicantKey { get; init; }
 
     /// <summary>
-    /// The full identity number: departments need it to handle the matters. It never leaves this state except to them.
+    /// The full identity number, kept because departments need it to handle the matters. No RPC returns it yet: who may
+    /// read it is for authorization to decide.
     /// </summary>
     public string? IdentityNumber { get; init; }
 
