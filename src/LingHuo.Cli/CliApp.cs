@@ -32,7 +32,8 @@ internal sealed class CliApp(TextWriter output, TextWriter errors)
         root.Subcommands.Add(SampleCommand.Create());
         root.Subcommands.Add(SimulateCommand.Create(this));
         root.Subcommands.Add(DemoCommand.Create(this));
-        foreach (var command in ApplicationCommands.Create(this).Concat(DepartmentCommands.Create(this)).Append(CalendarCommands.Create(this)).Append(Health()))
+        foreach (var command in ApplicationCommands.Create(this).Concat(DepartmentCommands.Create(this)).Concat(QueryCommands.Create(this))
+                     .Append(CalendarCommands.Create(this)).Append(Health()))
         {
             root.Subcommands.Add(command);
         }

@@ -79,6 +79,31 @@ public sealed class CliTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task SearchAndSla_ShowTheReadModel()
+    {
+        var details = Requests.AllNine();
+        details.CountyCode = "530427";
+        var number = (await fixture.Applications.SubmitApplicationAsync(Requests.Submit(details))).Application.Number;
+
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        (int Exit, string Output, string Errors) search;
+        do
+        {
+            search = await Run("search", "--county", "530427", "--sla", "ON_TIME");
+            Assert.True(DateTime.UtcNow < deadline, "The projection did not catch up.");
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+        }
+        while (!search.Output.Contains(number, StringComparison.Ordinal));
+
+        Assert.Equal(0, search.Exit);
+        Assert.Contains("ACCEPTED", search.Output, StringComparison.Ordinal);
+        var sla = await Run("sla", "--county", "530427");
+        Assert.Equal(0, sla.Exit);
+        Assert.Contains("MEDICAL_SECURITY", sla.Output, StringComparison.Ordinal);
+        Assert.Equal(2, (await Run("search", "--sla", "LATE")).Exit);
+    }
+
+    [Fact]
     public async Task UnknownMatter_IsAUsageError() =>
         Assert.Equal(2, (await Run("claim", "530102-20261129-000001", "--matter", "NO_SUCH_MATTER")).Exit);
 
