@@ -122,6 +122,18 @@ public sealed class SearchTests(GatewayFixture fixture)
         var submitted = await SubmitIn(county, 3);
         await fixture.Applications.WithdrawApplicationAsync(new P.WithdrawApplicationRequest { RequestId = Requests.Id(), Number = submitted[1].Number });
         await SearchUntil(new P.SearchApplicationsRequest { CountyPrefix = county, Status = P.ApplicationStatus.Closed }, f => f.Count == 1);
+
+        // Every test's events, not only this one's, must be in the live model before it is compared.
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (await fixture.CountAsync("""
+            select count(*) from case_events e, projections p
+            where p.name = 'search' and (e.tx, e.id) > (p.position_tx, p.position_id)
+            """) > 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The projection did not catch up with the log.");
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+        }
+
         var live = await Snapshot();
 
         await fixture.Services.GetRequiredService<SearchProjection>().RebuildAsync();
