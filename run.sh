@@ -75,10 +75,12 @@ fi
 addresses=()
 for ((i = 0; i < silos; i++)); do
   LingHuo__Cluster__SiloPort=$((11111 + i)) LingHuo__Cluster__GatewayPort=$((30000 + i)) LingHuo__Gateway__Port=$((5080 + i)) \
+    LingHuo__Management__Port=$((9180 + i)) LingHuo__Management__Dashboard=true \
     dotnet "$silo_dll" &
   silo_pids+=($!)
   addresses+=("http://127.0.0.1:$((5080 + i))")
   echo "Silo $((i + 1)): 127.0.0.1:$((11111 + i)) (Orleans clients: $((30000 + i))), cluster linghuo-local (pid ${silo_pids[-1]})"
+  echo "  health, metrics, dashboard: http://127.0.0.1:$((9180 + i))/health/ready  /metrics  /dashboard"
 done
 echo "gRPC (portals, departments, the linghuo CLI) is printed below once each silo serves, as 'gRPC: ${addresses[0]}'. Ctrl-C stops."
 all_addresses=$(IFS=,; echo "${addresses[*]}")

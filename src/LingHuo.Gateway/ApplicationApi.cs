@@ -14,6 +14,7 @@ public sealed class ApplicationApi(
     CalendarHolder calendar,
     IOptions<CaseOptions> options,
     [FromKeyedServices(ServiceKeys.BusinessClock)] TimeProvider clock,
+    CaseMetrics metrics,
     IServiceProvider services)
     : P.ApplicationService.ApplicationServiceBase
 {
@@ -56,6 +57,7 @@ public sealed class ApplicationApi(
         var refusals = mappingRefusals.AddRange(precheck.Refusals);
         if (!refusals.IsEmpty)
         {
+            metrics.Refused(refusals);
             throw Errors.Refused(refusals, "details.");
         }
 

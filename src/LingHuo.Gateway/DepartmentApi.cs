@@ -12,6 +12,7 @@ public sealed class DepartmentApi(
     IGrainFactory grains,
     ApplicantKeys keys,
     [FromKeyedServices(ServiceKeys.BusinessClock)] TimeProvider clock,
+    CaseMetrics metrics,
     IServiceProvider services)
     : P.DepartmentService.DepartmentServiceBase
 {
@@ -51,6 +52,7 @@ public sealed class DepartmentApi(
         var feed = await feeds.OpenAsync(request.Department, jurisdiction, cancellation);
         await using var wakeup = await services.GetRequiredService<CaseNotices>().SubscribeAsync(
             StreamId.Create(StreamNames.DepartmentWork((Department)(int)request.Department), StreamNames.Province));
+        using var lag = metrics.Subscribed((Department)(int)request.Department, jurisdiction);
         var sent = request.AfterSequence;
         long? allowedLag = null;
         var head = 0L;
@@ -66,6 +68,7 @@ public sealed class DepartmentApi(
             }
 
             // Catching up a backlog is fine while it shrinks; falling further behind than that, past the limit, is not.
+            lag.Report(head - sent);
             allowedLag ??= Math.Max(MaxLag, head - sent);
             if (head - sent > allowedLag)
             {

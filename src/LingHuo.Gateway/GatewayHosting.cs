@@ -1,4 +1,5 @@
 using LingHuo.Grains;
+using LingHuo.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,8 +25,8 @@ public static class GatewayHosting
         });
         services.AddGrpcReflection();
         services.AddSingleton<CaseNotices>();
-        // grpc.health.v1 for the whole server ("") reflects whether the cluster and its storage answer.
-        services.AddGrpcHealthChecks(o => o.Services.Map("", _ => true)).AddCheck<ClusterHealthCheck>("cluster");
+        // grpc.health.v1 for the whole server ("") says what /health/ready says; the host registers the checks.
+        services.AddGrpcHealthChecks(o => o.Services.Map("", r => r.Tags.Contains(Health.Ready)));
         return services;
     }
 

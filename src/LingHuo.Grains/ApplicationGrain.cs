@@ -38,6 +38,7 @@ public sealed partial class ApplicationGrain(
     [FromKeyedServices(ServiceKeys.BusinessClock)] TimeProvider clock,
     CalendarHolder calendar,
     IOptions<CaseOptions> options,
+    CaseMetrics metrics,
     ILogger<ApplicationGrain> logger)
     : Grain, IApplicationGrain, IRemindable
 {
@@ -62,6 +63,7 @@ public sealed partial class ApplicationGrain(
         var submitted = Application.Submit(Number, precheck, request, now);
         if (!submitted.TryGetValue(out var change))
         {
+            metrics.Refused(submitted.Refusals);
             return CaseResult.Refused(submitted.Refusals);
         }
 
@@ -198,6 +200,7 @@ public sealed partial class ApplicationGrain(
             await Unschedule();
         }
 
+        metrics.Changed(change.Application, change.Events);
         await Notify(change);
         return CaseResult.Ok(change.Application);
     }

@@ -40,6 +40,8 @@ public static class CaseHosting
             .ValidateOnStart();
         services.AddKeyedSingleton(ServiceKeys.BusinessClock, TimeProvider.System);
         services.AddSingleton<CalendarHolder>();
+        services.AddMetrics();
+        services.AddSingleton<CaseMetrics>();
         services.AddHostedService<CalendarSync>();
         services.AddSingleton(_ => ApplicantKeys.FromBase64(configuration["LingHuo:Applicants:KeySecret"]));
         return services;

@@ -165,6 +165,24 @@ public sealed class ApplicationSearch(NpgsqlDataSource database)
         return counts;
     }
 
+    /// <summary>Open (accepted) applications by the state of their committed deadline, across the province.</summary>
+    public async Task<Dictionary<SlaState, long>> OpenBySlaAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand($"select {SlaCase} as sla, count(*) from application_search where status = 'Accepted' group by 1");
+        command.Parameters.AddWithValue("now", now.ToUniversalTime());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var counts = Enum.GetValues<SlaState>().ToDictionary(s => s, _ => 0L);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (!reader.IsDBNull(0))
+            {
+                counts[Enum.Parse<SlaState>(reader.GetString(0))] = reader.GetInt64(1);
+            }
+        }
+
+        return counts;
+    }
+
     /// <summary>A page token: opaque to callers, the last row's sort key to us. A malformed one is refused.</summary>
     public static bool IsValidToken(string? token) => string.IsNullOrEmpty(token) || DecodeToken(token) is not null;
 

@@ -28,6 +28,15 @@ public sealed class ClusterSettings
     public int SiloPort { get; set; } = 11111;
 
     public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>
+    /// The address other silos and clients reach this silo at: an IP or a DNS name (a container's host name). Anything
+    /// but loopback makes the silo listen on all interfaces.
+    /// </summary>
+    public string Host { get; set; } = "127.0.0.1";
+
+    /// <summary>Running in Kubernetes: the pod's IP, name and namespace come from the environment (Orleans' Kubernetes hosting).</summary>
+    public bool Kubernetes { get; set; }
 }
 
 public enum HostRole
@@ -44,6 +53,19 @@ public sealed class GatewaySettings
 {
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Loopback port for gRPC over HTTP/2 (0: any free port, printed at start).</summary>
+    /// <summary>Port for gRPC over HTTP/2 (0: any free port, printed at start).</summary>
     public int Port { get; set; } = 5080;
+
+    /// <summary>The IP address gRPC and the management endpoint listen on (0.0.0.0 in a container).</summary>
+    public string Address { get; set; } = "127.0.0.1";
+}
+
+/// <summary>Bound from <c>LingHuo:Management</c>: health, metrics and the dashboard, over plain HTTP for probes and scrapers.</summary>
+public sealed class ManagementSettings
+{
+    /// <summary>HTTP port of /health/live, /health/ready, /metrics and /dashboard; 0 serves none of them.</summary>
+    public int Port { get; set; }
+
+    /// <summary>The Orleans Dashboard at /dashboard (every silo of a cluster must agree).</summary>
+    public bool Dashboard { get; set; }
 }

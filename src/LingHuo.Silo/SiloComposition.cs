@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using LingHuo.Gateway;
 using LingHuo.Grains;
@@ -8,6 +9,8 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using LingHuo.Persistence;
+using LingHuo.ServiceDefaults;
+using Orleans.Dashboard;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -27,25 +30,46 @@ public static partial class SiloComposition
         var storage = builder.Configuration.GetSection("LingHuo:Storage").Get<StorageSettings>() ?? new StorageSettings();
         var cluster = builder.Configuration.GetSection("LingHuo:Cluster").Get<ClusterSettings>() ?? new ClusterSettings();
         var gateway = builder.Configuration.GetSection("LingHuo:Gateway").Get<GatewaySettings>() ?? new GatewaySettings();
+        var management = builder.Configuration.GetSection("LingHuo:Management").Get<ManagementSettings>() ?? new ManagementSettings();
         var role = builder.Configuration.GetValue("LingHuo:Role", HostRole.Silo);
 
-        // gRPC on loopback over HTTP/2 only (no TLS: a load balancer or mesh terminates it in production).
+        // gRPC over HTTP/2 only (no TLS: a load balancer or mesh terminates it in production); health, metrics and the
+        // dashboard on their own plain-HTTP port for probes, scrapers and browsers.
+        var address = IPAddress.TryParse(gateway.Address, out var parsed)
+            ? parsed
+            : throw new InvalidOperationException($"LingHuo:Gateway:Address '{gateway.Address}' is not an IP address.");
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = GatewayHosting.MaxRequestBytes;
             if (gateway.Enabled)
             {
-                kestrel.Listen(IPAddress.Loopback, gateway.Port, listen => listen.Protocols = HttpProtocols.Http2);
+                kestrel.Listen(address, gateway.Port, listen => listen.Protocols = HttpProtocols.Http2);
+            }
+
+            if (management.Port > 0)
+            {
+                kestrel.Listen(address, management.Port, listen => listen.Protocols = HttpProtocols.Http1AndHttp2);
             }
         });
         if (gateway.Enabled)
         {
             builder.Services.AddLingHuoGateway();
         }
-        else
+        else if (management.Port == 0)
         {
             // Kestrel with no endpoint would fall back to localhost:5000; a silo without the gateway listens for nothing.
             builder.Services.AddSingleton<IServer, NoServer>();
+        }
+
+        builder.AddLingHuoTelemetry(role == HostRole.Silo ? "linghuo-silo" : "linghuo-gateway", CaseMetrics.MeterName);
+        var health = builder.Services.AddHealthChecks();
+        if (role == HostRole.Silo)
+        {
+            health.AddCheck<MembershipHealthCheck>("membership", tags: [Health.Ready]);
+        }
+        else
+        {
+            health.AddCheck<ClusterHealthCheck>("cluster", tags: [Health.Ready]);
         }
 
         if (storage.Provider == StorageProvider.PostgreSQL)
@@ -64,7 +88,11 @@ public static partial class SiloComposition
             if (role == HostRole.Silo)
             {
                 builder.Services.AddHostedService<SearchProjector>();
+                builder.Services.AddSingleton<OpenCasesMonitor>();
+                builder.Services.AddHostedService(sp => sp.GetRequiredService<OpenCasesMonitor>());
             }
+
+            health.AddCheck<DatabaseHealthCheck>("database", tags: [Health.Ready]);
             if (storage.MigrateOnStart && role == HostRole.Silo)
             {
                 builder.Services.AddHostedService<MigrateOnStart>();
@@ -86,6 +114,7 @@ public static partial class SiloComposition
                 }
 
                 client.AddLingHuoClient();
+                client.AddActivityPropagation();
             });
             builder.Services.AddLingHuoCaseServices(builder.Configuration);
         }
@@ -102,9 +131,21 @@ public static partial class SiloComposition
                 // Failure detection (probe timeouts, votes) is the operator's to tune: LingHuo:Cluster:Membership.
                 silo.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("LingHuo:Cluster:Membership"));
 
+                // Reminder service timings (refresh of the owned ranges, minimum period) likewise: LingHuo:Cluster:Reminders.
+                silo.Services.Configure<ReminderOptions>(builder.Configuration.GetSection("LingHuo:Cluster:Reminders"));
+
                 if (storage.Provider == StorageProvider.PostgreSQL)
                 {
-                    silo.ConfigureEndpoints(IPAddress.Loopback, cluster.SiloPort, cluster.GatewayPort);
+                    if (cluster.Kubernetes)
+                    {
+                        silo.UseKubernetesHosting();
+                    }
+                    else
+                    {
+                        var loopback = IPAddress.TryParse(cluster.Host, out var ip) && IPAddress.IsLoopback(ip);
+                        silo.ConfigureEndpoints(cluster.Host, cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: !loopback);
+                    }
+
                     silo.UseLingHuoPostgres(storage.ConnectionString);
                 }
                 else
@@ -115,6 +156,11 @@ public static partial class SiloComposition
                 }
 
                 silo.AddLingHuoCases(builder.Configuration);
+                silo.AddActivityPropagation();
+                if (management.Dashboard)
+                {
+                    silo.AddDashboard();
+                }
             });
         }
 
@@ -123,12 +169,25 @@ public static partial class SiloComposition
         return builder;
     }
 
-    /// <summary>The gRPC endpoints, when this host serves them.</summary>
+    /// <summary>The gRPC endpoints, when this host serves them; health, metrics and the dashboard on the management port.</summary>
     public static WebApplication MapLingHuoEndpoints(this WebApplication app)
     {
+        ArgumentNullException.ThrowIfNull(app);
         if ((app.Configuration.GetSection("LingHuo:Gateway").Get<GatewaySettings>() ?? new GatewaySettings()).Enabled)
         {
             app.MapLingHuoGateway();
+        }
+
+        var management = app.Configuration.GetSection("LingHuo:Management").Get<ManagementSettings>() ?? new ManagementSettings();
+        if (management.Port > 0)
+        {
+            var port = $"*:{management.Port.ToString(CultureInfo.InvariantCulture)}";
+            app.MapLingHuoHealth(port);
+            app.MapLingHuoMetrics().RequireHost(port);
+            if (management.Dashboard)
+            {
+                app.MapOrleansDashboard("/dashboard").RequireHost(port);
+            }
         }
 
         return app;

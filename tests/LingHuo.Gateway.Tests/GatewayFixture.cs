@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Grpc.Net.Client;
@@ -12,6 +13,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using OpenTelemetry.Logs;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using P = LingHuo.Protos.V1;
 
 namespace LingHuo.Gateway.Tests;
@@ -27,6 +31,12 @@ public sealed class GatewayFixture : IAsyncLifetime
     private string _databaseName = null!;
 
     public NpgsqlDataSource Database { get; private set; } = null!;
+
+    public Recorded<Activity> Spans { get; } = new();
+
+    public Recorded<LogRecord> Logs { get; } = new();
+
+    public Recorded<MetricSnapshot> Metrics { get; } = new();
 
     public GrpcChannel Channel { get; private set; } = null!;
 
@@ -61,7 +71,13 @@ public sealed class GatewayFixture : IAsyncLifetime
         await new Migrator(Database, NullLogger<Migrator>.Instance).MigrateAsync();
 
         var builder = WebApplication.CreateBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+
+        // Everything the host emits is kept, so tests can look at traces, metrics and logs (and for identity numbers).
+        builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Information)
+            .AddOpenTelemetry(o => (o.IncludeFormattedMessage, o.IncludeScopes) = (true, true))
+            .Services.ConfigureOpenTelemetryLoggerProvider(logs => logs.AddInMemoryExporter(Logs));
+        builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Spans));
+        builder.Services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddInMemoryExporter(Metrics));
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["LingHuo:Storage:Provider"] = "PostgreSQL",

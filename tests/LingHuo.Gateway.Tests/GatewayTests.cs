@@ -6,20 +6,6 @@ namespace LingHuo.Gateway.Tests;
 [Collection(GatewayCollection.Name)]
 public sealed class GatewayTests(GatewayFixture fixture)
 {
-    private static readonly P.Matter[] Order =
-    [
-        P.Matter.SocialInsuranceRegistration, P.Matter.MedicalInsurance, P.Matter.EmploymentRegistration, P.Matter.PersonnelFile,
-        P.Matter.SocialSecurityCard, P.Matter.PremiumDeclaration, P.Matter.EmploymentCertificate, P.Matter.RightsRecordQuery,
-        P.Matter.ParticipationCertificate,
-    ];
-
-    private static P.Department DepartmentOf(P.Matter matter) => matter switch
-    {
-        P.Matter.MedicalInsurance => P.Department.MedicalSecurity,
-        P.Matter.PremiumDeclaration => P.Department.Tax,
-        _ => P.Department.HumanResourcesSocialSecurity,
-    };
-
     [Fact]
     public async Task WholeLifecycle_ThroughThePublicApi_WithEveryChangeWatchedInOrder()
     {
@@ -39,17 +25,7 @@ public sealed class GatewayTests(GatewayFixture fixture)
             return events;
         });
 
-        P.Application application = submitted;
-        foreach (var matter in Order)
-        {
-            var department = DepartmentOf(matter);
-            await fixture.Departments.ClaimMatterAsync(new P.ClaimMatterRequest { RequestId = Requests.Id(), Number = submitted.Number, Matter = matter, Department = department, Handler = "clerk" });
-            application = (await fixture.Departments.CompleteMatterAsync(new P.CompleteMatterRequest
-            {
-                RequestId = Requests.Id(), Number = submitted.Number, Matter = matter, Department = department,
-                Result = new P.MatterResult { Number = "R-" + (int)matter, Documents = { "doc://" + (int)matter } },
-            })).Application;
-        }
+        var application = await Requests.CompleteAllAsync(fixture.Departments, submitted.Number);
 
         Assert.Equal(P.ApplicationOutcome.AllCompleted, application.Outcome);
         var events = await watched.WaitAsync(TimeSpan.FromSeconds(30));

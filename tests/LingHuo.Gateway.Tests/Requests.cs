@@ -57,6 +57,39 @@ internal static class Requests
     public static P.SubmitApplicationRequest Submit(P.ApplicationDetails? details = null) =>
         new() { RequestId = Guid.NewGuid().ToString("N"), Details = details ?? AllNine() };
 
+    /// <summary>Every matter, in an order that respects the prerequisites.</summary>
+    public static readonly P.Matter[] MatterOrder =
+    [
+        P.Matter.SocialInsuranceRegistration, P.Matter.MedicalInsurance, P.Matter.EmploymentRegistration, P.Matter.PersonnelFile,
+        P.Matter.SocialSecurityCard, P.Matter.PremiumDeclaration, P.Matter.EmploymentCertificate, P.Matter.RightsRecordQuery,
+        P.Matter.ParticipationCertificate,
+    ];
+
+    public static P.Department DepartmentOf(P.Matter matter) => matter switch
+    {
+        P.Matter.MedicalInsurance => P.Department.MedicalSecurity,
+        P.Matter.PremiumDeclaration => P.Department.Tax,
+        _ => P.Department.HumanResourcesSocialSecurity,
+    };
+
+    /// <summary>Each department claims and completes its matters of an application of all nine; returns the closed application.</summary>
+    public static async Task<P.Application> CompleteAllAsync(P.DepartmentService.DepartmentServiceClient departments, string number)
+    {
+        P.Application application = null!;
+        foreach (var matter in MatterOrder)
+        {
+            var department = DepartmentOf(matter);
+            await departments.ClaimMatterAsync(new P.ClaimMatterRequest { RequestId = Id(), Number = number, Matter = matter, Department = department, Handler = "clerk" });
+            application = (await departments.CompleteMatterAsync(new P.CompleteMatterRequest
+            {
+                RequestId = Id(), Number = number, Matter = matter, Department = department,
+                Result = new P.MatterResult { Number = "R-" + (int)matter, Documents = { "doc://" + (int)matter } },
+            })).Application;
+        }
+
+        return application;
+    }
+
     public static string Id() => Guid.NewGuid().ToString("N");
 
     /// <summary>The refusal codes a failed call carries (BadRequest violations, PreconditionFailure, ErrorInfo).</summary>
