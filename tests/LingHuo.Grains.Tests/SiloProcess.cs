@@ -93,6 +93,21 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>SIGTERM, as an orchestrator stops a silo: it should drain, leave the cluster and exit 0.</summary>
+    public async Task<int> TerminateAsync(TimeSpan within)
+    {
+        if (Signal(_process.Id, 15) != 0)
+        {
+            throw new InvalidOperationException($"SIGTERM to {_process.Id} failed.");
+        }
+
+        await _process.WaitForExitAsync().WaitAsync(within);
+        return _process.ExitCode;
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Signal(int pid, int signal);
+
     /// <summary>SIGKILL: no shutdown, no flush, as when a machine loses power.</summary>
     public void Kill()
     {

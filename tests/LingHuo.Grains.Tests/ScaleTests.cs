@@ -1,0 +1,160 @@
+using System.Collections.Concurrent;
+using LingHuo.Domain;
+using LingHuo.Domain.Cases;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace LingHuo.Grains.Tests;
+
+/// <summary>
+/// Real silo processes on PostgreSQL under a steady load: a silo added, one stopped with SIGTERM, one killed with
+/// SIGKILL. Every acknowledged command is counted and then looked for in storage, the log and the reminders.
+/// </summary>
+public sealed class ScaleTests : OwnDatabase
+{
+    private static readonly TimeSpan CommandPatience = TimeSpan.FromSeconds(90);
+    private readonly string _clusterId = "scale-" + Guid.NewGuid().ToString("N")[..8];
+
+    // Reminders tick every few seconds, so a killed silo's reminders are seen firing on the survivors within the test.
+    private static readonly Dictionary<string, string> FastReminders = new()
+    {
+        ["LingHuo__Cluster__Reminders__MinimumReminderPeriod"] = "00:00:01",
+        ["LingHuo__Cases__DeadlineCheckInterval"] = "00:00:03",
+    };
+
+    [Fact]
+    public async Task AddOne_StopOne_KillOne_UnderLoad_LosesNoAcknowledgedCommand_EventOrReminder()
+    {
+        await using var a = await SiloProcess.StartAsync(Database.ConnectionString, _clusterId, environment: FastReminders);
+        await using var b = await SiloProcess.StartAsync(Database.ConnectionString, _clusterId, environment: FastReminders);
+        using var client = await SiloProcess.ConnectAsync(Database.ConnectionString, _clusterId);
+        var grains = client.Services.GetRequiredService<IClusterClient>();
+        var management = grains.GetGrain<IManagementGrain>(0);
+        await using var load = new Load(grains);
+
+        await load.UntilAcknowledgedAsync(20);
+
+        // Scale out: new activations land on the new silo too.
+        await using var c = await SiloProcess.StartAsync(Database.ConnectionString, _clusterId, environment: FastReminders);
+        await Scenario.EventuallyAsync(() => ApplicationsOnAsync(management, c), active => active.Count > 0, CommandPatience, "applications activated on the added silo");
+
+        // Scale in gracefully: SIGTERM drains the silo and it leaves the cluster cleanly.
+        var acknowledgedBeforeStop = load.Count;
+        Assert.Equal(0, await b.TerminateAsync(TimeSpan.FromSeconds(60)));
+        await load.UntilAcknowledgedAsync(acknowledgedBeforeStop + 10);
+
+        // Power loss: SIGKILL. Its idle applications are then touched by nothing but their reminders.
+        var onKilled = await ApplicationsOnAsync(management, a);
+        Assert.NotEmpty(onKilled);
+        var acknowledgedBeforeKill = load.Count;
+        var busyAtKill = load.InFlight;
+        a.Kill();
+        await load.UntilAcknowledgedAsync(acknowledgedBeforeKill + 10);
+        var acknowledged = await load.StopAsync();
+
+        var idle = onKilled.Except(busyAtKill).ToHashSet();
+        Assert.NotEmpty(idle);
+        await Scenario.EventuallyAsync(
+            () => ApplicationsOnAsync(management, c),
+            active => idle.IsSubsetOf(active),
+            CommandPatience,
+            $"the {idle.Count} applications of the killed silo reactivated on the survivor by their reminders");
+
+        foreach (var (number, version) in acknowledged)
+        {
+            var stored = (await Retry(() => grains.Application(number).Get())).Application!;
+            Assert.True(stored.Version >= version, $"{number}: acknowledged version {version}, stored {stored.Version}");
+            Assert.Equal(stored.Version, (await Database.EventsAsync(number)).Count);
+            Assert.Equal(1L, await Database.ScalarAsync<long>("select count(*) from orleans_reminder where grain_id like '%' || @n", ("n", number)));
+        }
+
+        Assert.True(acknowledged.Count >= acknowledgedBeforeKill + 10);
+    }
+
+    private static async Task<HashSet<string>> ApplicationsOnAsync(IManagementGrain management, SiloProcess silo)
+    {
+        var hosts = await Retry(() => management.GetHosts(onlyActive: true));
+        var address = hosts.Keys.SingleOrDefault(h => h.Endpoint.Port == silo.SiloPort);
+        if (address is null)
+        {
+            return [];
+        }
+
+        var statistics = await Retry(() => management.GetDetailedGrainStatistics(hostsIds: [address]));
+        return statistics.Where(s => s.GrainType.Contains(nameof(ApplicationGrain), StringComparison.Ordinal))
+            .Select(s => s.GrainId.Key.ToString()!)
+            .ToHashSet();
+    }
+
+    /// <summary>Like any client: a failed call is retried with the same request id until the cluster answers.</summary>
+    private static async Task<T> Retry<T>(Func<Task<T>> call)
+    {
+        var deadline = DateTime.UtcNow + CommandPatience;
+        while (true)
+        {
+            try
+            {
+                return await call();
+            }
+            catch (Exception e) when (e is not OutOfMemoryException && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+
+    /// <summary>Four callers, each submitting an application and then claiming a matter of it, over and over.</summary>
+    private sealed class Load : IAsyncDisposable
+    {
+        private readonly ConcurrentDictionary<string, long> _acknowledged = new();
+        private readonly ConcurrentDictionary<int, string> _current = new();
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task[] _callers;
+
+        public Load(IGrainFactory grains) =>
+            _callers = [.. Enumerable.Range(0, 4).Select(i => Task.Run(() => RunAsync(grains, i)))];
+
+        public int Count => _acknowledged.Count;
+
+        public HashSet<string> InFlight => [.. _current.Values];
+
+        public Task UntilAcknowledgedAsync(int count) =>
+            Scenario.EventuallyAsync(() => Task.FromResult(Count), n => n >= count, CommandPatience, $"{count} applications acknowledged");
+
+        public async Task<Dictionary<string, long>> StopAsync()
+        {
+            await _stop.CancelAsync();
+            await Task.WhenAll(_callers);
+            return new Dictionary<string, long>(_acknowledged);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!_stop.IsCancellationRequested)
+            {
+                await StopAsync();
+            }
+
+            _stop.Dispose();
+        }
+
+        private async Task RunAsync(IGrainFactory grains, int caller)
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                var submit = new SubmitApplication(Scenario.NewRequestId(), Scenario.Request());
+                var submitted = await Retry(() => grains.Applicant(submit.Request.IdentityNumber!).Submit(submit));
+                Assert.True(submitted.IsOk, string.Join("; ", submitted.Refusals));
+                var number = submitted.Application!.Number;
+                _current[caller] = number;
+                _acknowledged[number] = submitted.Application.Version;
+
+                var claim = new ClaimMatter(Scenario.NewRequestId(), Matter.SocialInsuranceRegistration, Department.HumanResourcesSocialSecurity, "clerk");
+                var claimed = await Retry(() => grains.Application(number).Claim(claim));
+                Assert.True(claimed.IsOk, string.Join("; ", claimed.Refusals));
+                _acknowledged[number] = claimed.Application!.Version;
+                _current.TryRemove(caller, out _);
+            }
+        }
+    }
+}
