@@ -1,3 +1,4 @@
+using LingHuo.Protos;
 using System.CommandLine;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
@@ -60,7 +61,7 @@ internal sealed class CliApp(TextWriter output, TextWriter errors)
             var print = new Output(output, errors, parse.GetValue(_json));
             try
             {
-                using var channel = Channels.For(parse.GetValue(_address)!);
+                using var channel = GatewayChannels.For(parse.GetValue(_address)!);
                 return await run(parse, new Clients(channel), print, cancellationToken);
             }
             catch (RpcException e)

@@ -27,11 +27,11 @@ public static partial class SiloComposition
     /// </summary>
     public static WebApplicationBuilder AddLingHuoSilo(this WebApplicationBuilder builder)
     {
-        var storage = builder.Configuration.GetSection("LingHuo:Storage").Get<StorageSettings>() ?? new StorageSettings();
-        var cluster = builder.Configuration.GetSection("LingHuo:Cluster").Get<ClusterSettings>() ?? new ClusterSettings();
-        var gateway = builder.Configuration.GetSection("LingHuo:Gateway").Get<GatewaySettings>() ?? new GatewaySettings();
-        var management = builder.Configuration.GetSection("LingHuo:Management").Get<ManagementSettings>() ?? new ManagementSettings();
-        var role = builder.Configuration.GetValue("LingHuo:Role", HostRole.Silo);
+        var storage = builder.Configuration.GetSection(SettingsSections.Storage).Get<StorageSettings>() ?? new StorageSettings();
+        var cluster = builder.Configuration.GetSection(SettingsSections.Cluster).Get<ClusterSettings>() ?? new ClusterSettings();
+        var gateway = builder.Configuration.GetSection(SettingsSections.Gateway).Get<GatewaySettings>() ?? new GatewaySettings();
+        var management = builder.Configuration.GetSection(SettingsSections.Management).Get<ManagementSettings>() ?? new ManagementSettings();
+        var role = builder.Configuration.GetValue(SettingsSections.Role, HostRole.Silo);
 
         // gRPC over HTTP/2 only (no TLS: a load balancer or mesh terminates it in production); health, metrics and the
         // dashboard on their own plain-HTTP port for probes, scrapers and browsers.
@@ -129,10 +129,10 @@ public static partial class SiloComposition
                 });
 
                 // Failure detection (probe timeouts, votes) is the operator's to tune: LingHuo:Cluster:Membership.
-                silo.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("LingHuo:Cluster:Membership"));
+                silo.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection(SettingsSections.Membership));
 
                 // Reminder service timings (refresh of the owned ranges, minimum period) likewise: LingHuo:Cluster:Reminders.
-                silo.Services.Configure<ReminderOptions>(builder.Configuration.GetSection("LingHuo:Cluster:Reminders"));
+                silo.Services.Configure<ReminderOptions>(builder.Configuration.GetSection(SettingsSections.Reminders));
 
                 if (storage.Provider == StorageProvider.PostgreSQL)
                 {
@@ -173,12 +173,12 @@ public static partial class SiloComposition
     public static WebApplication MapLingHuoEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        if ((app.Configuration.GetSection("LingHuo:Gateway").Get<GatewaySettings>() ?? new GatewaySettings()).Enabled)
+        if ((app.Configuration.GetSection(SettingsSections.Gateway).Get<GatewaySettings>() ?? new GatewaySettings()).Enabled)
         {
             app.MapLingHuoGateway();
         }
 
-        var management = app.Configuration.GetSection("LingHuo:Management").Get<ManagementSettings>() ?? new ManagementSettings();
+        var management = app.Configuration.GetSection(SettingsSections.Management).Get<ManagementSettings>() ?? new ManagementSettings();
         if (management.Port > 0)
         {
             var port = $"*:{management.Port.ToString(CultureInfo.InvariantCulture)}";

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Google.Protobuf;
 using Grpc.Net.Client;
+using LingHuo.Protos;
 using LingHuo.Domain.Identity;
 using P = LingHuo.Protos.V1;
 
@@ -15,8 +16,8 @@ public static class GrpcLoad
 {
     public static async Task RunAsync(string address, string scenario, int callers, int seconds)
     {
-        // A few connections, as a load balancer would spread them; HTTP/2 multiplexes the callers over each.
-        var channels = Enumerable.Range(0, 4).Select(_ => GrpcChannel.ForAddress(address)).ToArray();
+        // A few channels, each balanced over every gateway given (comma-separated); HTTP/2 multiplexes the callers.
+        var channels = Enumerable.Range(0, 4).Select(_ => GatewayChannels.For(address)).ToArray();
         var applications = channels.Select(c => new P.ApplicationService.ApplicationServiceClient(c)).ToArray();
         var calendars = channels.Select(c => new P.CalendarService.CalendarServiceClient(c)).ToArray();
         var next = Random.Shared.Next(1_000_000);
