@@ -189,4 +189,16 @@ public sealed class GatewayTests(GatewayFixture fixture)
         var answer = await health.CheckAsync(new Grpc.Health.V1.HealthCheckRequest());
         Assert.Equal(Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving, answer.Status);
     }
+
+    [Fact]
+    public async Task Health_IsNotServing_WhileTheDatabaseIsDown_AndServingAgainAfter()
+    {
+        var health = new Grpc.Health.V1.Health.HealthClient(fixture.Channel);
+        await using (await fixture.DatabaseDownAsync())
+        {
+            Assert.Equal(Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.NotServing, (await health.CheckAsync(new Grpc.Health.V1.HealthCheckRequest())).Status);
+        }
+
+        Assert.Equal(Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving, (await health.CheckAsync(new Grpc.Health.V1.HealthCheckRequest())).Status);
+    }
 }

@@ -1,0 +1,40 @@
+using System.Globalization;
+using System.Net;
+
+namespace LingHuo.Grains.Tests;
+
+/// <summary>The management port of a real silo process: probes, Prometheus and the dashboard, over plain HTTP/1.1.</summary>
+public sealed class ManagementTests : OwnDatabase
+{
+    [Fact]
+    public async Task ManagementPort_ServesProbes_Metrics_AndTheDashboard_AndStopsCleanlyOnSigterm()
+    {
+        var port = SiloProcess.FreePort();
+        await using var silo = await SiloProcess.StartAsync(Database.ConnectionString, "mgmt-" + Guid.NewGuid().ToString("N")[..8], environment: new Dictionary<string, string>
+        {
+            ["LingHuo__Management__Port"] = port.ToString(CultureInfo.InvariantCulture),
+            ["LingHuo__Management__Dashboard"] = "true",
+        });
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/live")).StatusCode);
+        var ready = await Scenario.EventuallyAsync(() => http.GetAsync("/health/ready"), r => r.StatusCode == HttpStatusCode.OK, what: "ready");
+        Assert.Equal("Healthy", await ready.Content.ReadAsStringAsync());
+
+        var metrics = await Scenario.EventuallyAsync(
+            () => http.GetStringAsync("/metrics"),
+            m => m.Contains("linghuo_cases_open", StringComparison.Ordinal),
+            what: "the open-cases gauge in the scrape");
+        Assert.Contains("orleans_catalog_activations", metrics, StringComparison.Ordinal);
+        Assert.Contains("db_client_operation_duration_seconds", metrics, StringComparison.Ordinal);
+        Assert.Contains("dotnet_gc_heap_total_allocated_bytes_total", metrics, StringComparison.Ordinal);
+
+        var dashboard = await http.GetAsync("/dashboard/");
+        Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
+        Assert.Contains("<html", await dashboard.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+
+        // SIGTERM: a clean exit, and nothing listens afterwards.
+        Assert.Equal(0, await silo.TerminateAsync(TimeSpan.FromSeconds(60)));
+        await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync("/health/live"));
+    }
+}
