@@ -48,7 +48,7 @@ public static partial class SiloComposition
 
             if (management.Port > 0)
             {
-                kestrel.Listen(address, management.Port, listen => listen.Protocols = HttpProtocols.Http1AndHttp2);
+                kestrel.Listen(address, management.Port, listen => listen.Protocols = HttpProtocols.Http1);
             }
         });
         if (gateway.Enabled)
@@ -165,7 +165,7 @@ public static partial class SiloComposition
         }
 
         builder.Services.AddHostedService(sp => new ReadyAnnouncer(
-            sp.GetRequiredService<IHostApplicationLifetime>(), sp.GetRequiredService<IServer>(), sp.GetRequiredService<ILogger<ReadyAnnouncer>>(), role, storage.Provider, cluster));
+            sp.GetRequiredService<IHostApplicationLifetime>(), sp.GetRequiredService<IServer>(), sp.GetRequiredService<ILogger<ReadyAnnouncer>>(), role, storage.Provider, cluster, management));
         return builder;
     }
 
@@ -214,8 +214,8 @@ public static partial class SiloComposition
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
-    /// <summary>One line when the silo serves, for operators and for scripts that wait for it; then the gRPC address.</summary>
-    private sealed partial class ReadyAnnouncer(IHostApplicationLifetime lifetime, IServer server, ILogger<ReadyAnnouncer> logger, HostRole role, StorageProvider storage, ClusterSettings cluster) : IHostedService
+    /// <summary>One line when the silo serves, for operators and for scripts that wait for it; then its addresses.</summary>
+    private sealed partial class ReadyAnnouncer(IHostApplicationLifetime lifetime, IServer server, ILogger<ReadyAnnouncer> logger, HostRole role, StorageProvider storage, ClusterSettings cluster, ManagementSettings management) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
@@ -232,7 +232,7 @@ public static partial class SiloComposition
 
                 foreach (var address in server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [])
                 {
-                    Console.WriteLine($"gRPC: {address}");
+                    Console.WriteLine(new Uri(address).Port == management.Port ? $"Management: {address}" : $"gRPC: {address}");
                 }
             });
             return Task.CompletedTask;
