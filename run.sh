@@ -42,6 +42,17 @@ fi
 export LingHuo__Applicants__KeySecret="$(cat .data/applicant-key.secret)"
 
 dotnet build src/LingHuo.Silo -c Release -nologo -v quiet
+dotnet build src/LingHuo.Cli -c Release -nologo -v quiet
+linghuo=(dotnet src/LingHuo.Cli/bin/Release/net10.0/linghuo.dll)
+
+# Every RPC needs a bearer token. A development signing key is made once per checkout; the gateway trusts its public
+# half for every role, and `linghuo token` signs tokens with the private half.
+"${linghuo[@]}" keygen --out .data/dev-signing >/dev/null
+export LingHuo__Auth__Issuers__0__Issuer=linghuo-dev
+export LingHuo__Auth__Issuers__0__Roles__0=Applicant LingHuo__Auth__Issuers__0__Roles__1=Clerk
+export LingHuo__Auth__Issuers__0__Roles__2=Department LingHuo__Auth__Issuers__0__Roles__3=Operator
+export LingHuo__Auth__Issuers__0__Keys__0__Id=dev
+export LingHuo__Auth__Issuers__0__Keys__0__PublicKeyFile="$PWD/.data/dev-signing.pub"
 
 started_pg=""
 silo_pids=()
@@ -83,22 +94,22 @@ for ((i = 0; i < silos; i++)); do
   echo "  health, metrics, dashboard: http://127.0.0.1:$((9180 + i))/health/ready  /metrics  /dashboard"
 done
 echo "gRPC (portals, departments, the linghuo CLI) is printed below once each silo serves, as 'gRPC: ${addresses[0]}'. Ctrl-C stops."
+echo "Tokens: export LINGHUO_TOKEN=\$(dotnet src/LingHuo.Cli/bin/Release/net10.0/linghuo.dll token --role clerk --county 530102)   (or --role operator, department --kind hrss --jurisdiction 53, applicant --id …)"
 all_addresses=$(IFS=,; echo "${addresses[*]}")
 
 if [ -n "$demo" ]; then
   [ "$mode" = postgres ] || { echo "--demo needs PostgreSQL (the department feeds are read from it)." >&2; exit 2; }
-  dotnet build src/LingHuo.Cli -c Release -nologo -v quiet
   export LINGHUO_ADDRESS="$all_addresses"
-  linghuo=(dotnet src/LingHuo.Cli/bin/Release/net10.0/linghuo.dll)
   for _ in $(seq 1 120); do "${linghuo[@]}" health >/dev/null 2>&1 && break; sleep 0.5; done
   mkdir -p .data/demo
   for kind in hrss medical tax; do
     "${linghuo[@]}" simulate-department --kind "$kind" --jurisdiction 53 --delay 200ms \
+      --token "$("${linghuo[@]}" token --role department --kind "$kind" --jurisdiction 53 --subject "demo-$kind")" \
       --cursor-file ".data/demo/${kind}.cursor" > ".data/demo/${kind}.log" 2>&1 &
     simulator_pids+=($!)
   done
   echo "Departments simulated (logs in .data/demo/): pids ${simulator_pids[*]}"
-  "${linghuo[@]}" demo --applications 3
+  "${linghuo[@]}" demo --applications 3 --token "$("${linghuo[@]}" token --role clerk --county 530102 --subject demo-clerk)"
   echo "Demo done; the platform keeps running. Ctrl-C stops everything."
 fi
 wait "${silo_pids[@]}"

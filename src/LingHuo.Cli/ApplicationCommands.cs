@@ -55,18 +55,19 @@ internal static class ApplicationCommands
         });
 
         var number = new Argument<string>("number") { Description = "Application number, e.g. 530102-20261128-000123." };
-        var get = new Command("get", "Show an application.") { number };
+        var purpose = new Option<string?>("--purpose") { Description = "Why you read it (recorded in the access audit when it holds protected personal data)." };
+        var get = new Command("get", "Show an application.") { number, purpose };
         app.Action(get, async (parse, clients, print, ct) =>
         {
-            print.Application((await clients.Applications.GetApplicationAsync(new P.GetApplicationRequest { Number = parse.GetValue(number) }, cancellationToken: ct)).Application);
+            print.Application((await clients.Applications.GetApplicationAsync(new P.GetApplicationRequest { Number = parse.GetValue(number), Purpose = parse.GetValue(purpose) ?? "" }, cancellationToken: ct)).Application);
             return 0;
         });
 
-        var identity = new Option<string>("--id") { Description = "The applicant's identity number.", Required = true };
-        var list = new Command("list", "A person's applications, newest first.") { identity };
+        var identity = new Option<string>("--id") { Description = "The applicant's identity number (a clerk gives it; an applicant's token already says who)." };
+        var list = new Command("list", "A person's applications, newest first.") { identity, purpose };
         app.Action(list, async (parse, clients, print, ct) =>
         {
-            var answer = await clients.Applications.ListMyApplicationsAsync(new P.ListMyApplicationsRequest { IdentityNumber = parse.GetValue(identity) }, cancellationToken: ct);
+            var answer = await clients.Applications.ListMyApplicationsAsync(new P.ListMyApplicationsRequest { IdentityNumber = parse.GetValue(identity) ?? "", Purpose = parse.GetValue(purpose) ?? "" }, cancellationToken: ct);
             print.Message(answer, () => print.Table(
                 ["number", "status", "outcome", "committed"],
                 answer.Applications.Select(a => (IReadOnlyList<string>)

@@ -3,7 +3,6 @@ using System.CommandLine;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using Grpc.Net.Client;
 using P = LingHuo.Protos.V1;
 
 namespace LingHuo.Cli;
@@ -25,12 +24,24 @@ internal sealed class CliApp(TextWriter output, TextWriter errors)
 
     private readonly Option<bool> _json = new("--json") { Description = "Print protobuf JSON instead of tables.", Recursive = true };
 
+    public const string TokenVariable = "LINGHUO_TOKEN";
+
+    private readonly Option<string?> _token = new("--token")
+    {
+        Description = $"Bearer token of the caller (default ${TokenVariable}); `linghuo token` mints one with a development key.",
+        Recursive = true,
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable(TokenVariable),
+    };
+
     public Task<int> RunAsync(string[] args, CancellationToken cancellationToken = default)
     {
         var root = new RootCommand("linghuo: the LingHuo.Orleans command line (灵活就业参保\"一件事\").");
         root.Options.Add(_address);
         root.Options.Add(_json);
+        root.Options.Add(_token);
         root.Subcommands.Add(SampleCommand.Create());
+        root.Subcommands.Add(TokenCommands.Token(output, errors));
+        root.Subcommands.Add(TokenCommands.KeyGen(output, errors));
         root.Subcommands.Add(SimulateCommand.Create(this));
         root.Subcommands.Add(DemoCommand.Create(this));
         foreach (var command in ApplicationCommands.Create(this).Concat(DepartmentCommands.Create(this)).Concat(QueryCommands.Create(this))
@@ -62,7 +73,7 @@ internal sealed class CliApp(TextWriter output, TextWriter errors)
             try
             {
                 using var channel = GatewayChannels.For(parse.GetValue(_address)!);
-                return await run(parse, new Clients(channel), print, cancellationToken);
+                return await run(parse, new Clients(GatewayCalls.Over(channel, parse.GetValue(_token))), print, cancellationToken);
             }
             catch (RpcException e)
             {
@@ -90,7 +101,7 @@ internal sealed class CliApp(TextWriter output, TextWriter errors)
     public static Timestamp Now() => Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow);
 }
 
-internal sealed class Clients(GrpcChannel channel)
+internal sealed class Clients(CallInvoker channel)
 {
     public P.ApplicationService.ApplicationServiceClient Applications { get; } = new(channel);
 

@@ -48,7 +48,7 @@ internal static class DemoCommand
             while (true)
             {
                 var states = await Task.WhenAll(numbers.Select(async n =>
-                    (await clients.Applications.GetApplicationAsync(new P.GetApplicationRequest { Number = n }, cancellationToken: ct)).Application));
+                    (await clients.Applications.GetApplicationAsync(new P.GetApplicationRequest { Number = n, Purpose = "演示 / demo" }, cancellationToken: ct)).Application));
                 var line = string.Join("   ", states.Select(a =>
                     $"{a.Number[^6..]} {a.Matters.Count(m => m.Status is P.MatterStatus.Completed or P.MatterStatus.Rejected or P.MatterStatus.Cancelled)}/9" +
                     (a.Status == P.ApplicationStatus.Closed ? " " + Names.Short(a.Outcome) : "")));

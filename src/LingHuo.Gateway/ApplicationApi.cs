@@ -1,7 +1,10 @@
+using LingHuo.Domain.Identity;
 using Grpc.Core;
 using LingHuo.Domain;
 using LingHuo.Domain.Calendar;
+using LingHuo.Gateway.Security;
 using LingHuo.Grains;
+using LingHuo.Protos;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using P = LingHuo.Protos.V1;
@@ -22,9 +25,11 @@ public sealed class ApplicationApi(
 
     public override Task<P.PrecheckApplicationResponse> PrecheckApplication(P.PrecheckApplicationRequest request, ServerCallContext context)
     {
+        var caller = Access.Require(context, CallerRole.Applicant, CallerRole.Clerk);
         var now = clock.GetUtcNow();
         var (domainRequest, mappingRefusals) = Mapping.ToDomain(request.Details);
         var result = Precheck.Evaluate(domainRequest, BeijingTime.DateOf(now), Policy);
+        ActingFor(caller, result.Identity, domainRequest.CountyCode);
         var response = new P.PrecheckApplicationResponse
         {
             Verdict = mappingRefusals.IsEmpty ? (P.PrecheckVerdict)(int)result.Verdict : P.PrecheckVerdict.NotAccepted,
@@ -48,10 +53,12 @@ public sealed class ApplicationApi(
 
     public override async Task<P.SubmitApplicationResponse> SubmitApplication(P.SubmitApplicationRequest request, ServerCallContext context)
     {
+        var caller = Access.Require(context, CallerRole.Applicant, CallerRole.Clerk);
         Calls.RequireRequestId(request.RequestId);
         var now = clock.GetUtcNow();
         var (domainRequest, mappingRefusals) = Mapping.ToDomain(request.Details);
         var precheck = Precheck.Evaluate(domainRequest, BeijingTime.DateOf(now), Policy);
+        ActingFor(caller, precheck.Identity, domainRequest.CountyCode);
 
         // No acceptance with gaps (容缺): the public API files only applications that pass the pre-check.
         var refusals = mappingRefusals.AddRange(precheck.Refusals);
@@ -68,26 +75,54 @@ public sealed class ApplicationApi(
 
     public override async Task<P.GetApplicationResponse> GetApplication(P.GetApplicationRequest request, ServerCallContext context)
     {
+        var caller = Access.Require(context, CallerRole.Applicant, CallerRole.Clerk);
         Calls.RequireNumber(request.Number);
-        var application = Calls.Unwrap(await grains.GetGrain<IApplicationGrain>(request.Number).Get());
+        var grain = await Permitted(caller, request.Number);
+        var application = Calls.Unwrap(await grain.Get());
+        if (Access.HoldsProtectedResults(application))
+        {
+            await Access.Record(services, caller, application.Number, nameof(GetApplication), request.Purpose, context.CancellationToken);
+        }
+
         return new P.GetApplicationResponse { Application = Mapping.ToProto(application, clock.GetUtcNow()) };
     }
 
     public override async Task<P.ListMyApplicationsResponse> ListMyApplications(P.ListMyApplicationsRequest request, ServerCallContext context)
     {
-        var identity = Calls.RequireIdentity(request.IdentityNumber, clock);
-        var snapshot = await grains.GetGrain<IApplicantGrain>(keys.For(identity)).Get();
-        var results = await Task.WhenAll(snapshot.Applications.Select(n => grains.GetGrain<IApplicationGrain>(n).Get()));
-        var now = clock.GetUtcNow();
-        var response = new P.ListMyApplicationsResponse();
+        var caller = Access.Require(context, CallerRole.Applicant, CallerRole.Clerk);
+
+        // An applicant's token says who they are; a clerk names the person at the window, and sees their county's only.
+        string applicantKey;
+        if (caller.Role == CallerRole.Applicant && string.IsNullOrEmpty(request.IdentityNumber))
+        {
+            applicantKey = caller.ApplicantKey!;
+        }
+        else
+        {
+            applicantKey = keys.For(Calls.RequireIdentity(request.IdentityNumber, clock));
+            Access.RequirePerson(caller, applicantKey);
+        }
+
+        var snapshot = await grains.GetGrain<IApplicantGrain>(applicantKey).Get();
+        var numbers = snapshot.Applications.Where(n => caller.Role == CallerRole.Applicant || caller.Covers(n));
+        var results = await Task.WhenAll(numbers.Select(n => grains.GetGrain<IApplicationGrain>(n).Get()));
 
         // A reserved number whose application was never written is not an application.
-        response.Applications.AddRange(results.Where(r => r.IsOk).Select(r => Mapping.ToProto(r.Application!, now)).Reverse());
+        var applications = results.Where(r => r.IsOk).Select(r => r.Application!).Reverse().ToList();
+        foreach (var application in applications.Where(Access.HoldsProtectedResults))
+        {
+            await Access.Record(services, caller, application.Number, nameof(ListMyApplications), request.Purpose, context.CancellationToken);
+        }
+
+        var now = clock.GetUtcNow();
+        var response = new P.ListMyApplicationsResponse();
+        response.Applications.AddRange(applications.Select(a => Mapping.ToProto(a, now)));
         return response;
     }
 
     public override async Task<P.SupplementMaterialsResponse> SupplementMaterials(P.SupplementMaterialsRequest request, ServerCallContext context)
     {
+        var caller = Access.Require(context, CallerRole.Applicant, CallerRole.Clerk);
         Calls.RequireRequestId(request.RequestId);
         Calls.RequireNumber(request.Number);
         var (mapped, refusals) = Mapping.ToDomain(new P.ApplicationDetails { Materials = { request.Materials } });
@@ -96,22 +131,28 @@ public sealed class ApplicationApi(
             throw Errors.Refused(refusals);
         }
 
-        var result = await grains.GetGrain<IApplicationGrain>(request.Number).Supplement(new SupplementMaterials(request.RequestId, [.. mapped.Materials]));
+        var grain = await Permitted(caller, request.Number);
+        var result = await grain.Supplement(new SupplementMaterials(request.RequestId, [.. mapped.Materials]));
         return new P.SupplementMaterialsResponse { Application = Mapping.ToProto(Calls.Unwrap(result), clock.GetUtcNow()), Replayed = result.Replayed };
     }
 
     public override async Task<P.WithdrawApplicationResponse> WithdrawApplication(P.WithdrawApplicationRequest request, ServerCallContext context)
     {
+        var caller = Access.Require(context, CallerRole.Applicant, CallerRole.Clerk);
         Calls.RequireRequestId(request.RequestId);
         Calls.RequireNumber(request.Number);
-        var result = await grains.GetGrain<IApplicationGrain>(request.Number).Withdraw(new WithdrawApplication(request.RequestId, request.Reason ?? ""));
+        var grain = await Permitted(caller, request.Number);
+        var result = await grain.Withdraw(new WithdrawApplication(request.RequestId, request.Reason ?? ""));
         return new P.WithdrawApplicationResponse { Application = Mapping.ToProto(Calls.Unwrap(result), clock.GetUtcNow()), Replayed = result.Replayed };
     }
 
     public override async Task WatchApplication(P.WatchApplicationRequest request, IServerStreamWriter<P.WatchApplicationResponse> responseStream, ServerCallContext context)
     {
+        var caller = Access.Require(context, CallerRole.Applicant, CallerRole.Clerk);
         Calls.RequireNumber(request.Number);
-        Calls.Unwrap(await grains.GetGrain<IApplicationGrain>(request.Number).Get());
+        // Events carry no matter results, so watching discloses nothing that needs the access audit.
+        Calls.Unwrap(await (await Permitted(caller, request.Number)).Get());
+
         var reader = services.GetService<CaseEventReader>()
             ?? throw new RpcException(new Status(StatusCode.FailedPrecondition, "Watching needs PostgreSQL storage / 订阅变更需要 PostgreSQL 存储"));
 
@@ -138,5 +179,25 @@ public sealed class ApplicationApi(
                 await wakeup.WaitAsync(cancellation);
             }
         }
+    }
+
+    /// <summary>The application's grain, once the caller may act on it: a clerk at its county, or its own applicant.</summary>
+    private async Task<IApplicationGrain> Permitted(Caller caller, string number)
+    {
+        Access.RequireArea(caller, number);
+        var grain = grains.GetGrain<IApplicationGrain>(number);
+        await Access.RequireOwner(caller, grain);
+        return grain;
+    }
+
+    /// <summary>An applicant files for themselves only, a clerk for their county only (what cannot be read is validation's).</summary>
+    private void ActingFor(Caller caller, IdentityNumber? identity, string? county)
+    {
+        if (identity is not null)
+        {
+            Access.RequirePerson(caller, keys.For(identity));
+        }
+
+        Access.RequireCounty(caller, county);
     }
 }

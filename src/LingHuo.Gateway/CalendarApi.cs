@@ -1,6 +1,8 @@
 using Grpc.Core;
 using LingHuo.Domain;
+using LingHuo.Gateway.Security;
 using LingHuo.Grains;
+using LingHuo.Protos;
 using P = LingHuo.Protos.V1;
 
 namespace LingHuo.Gateway;
@@ -50,6 +52,7 @@ public sealed class CalendarApi(IGrainFactory grains, CalendarHolder calendar) :
 
     public override async Task<P.LoadHolidayScheduleResponse> LoadHolidaySchedule(P.LoadHolidayScheduleRequest request, ServerCallContext context)
     {
+        Access.Require(context, CallerRole.Operator);
         var refusals = await grains.GetGrain<ICalendarGrain>(0).Load(request.ScheduleJson);
         if (!refusals.IsDefaultOrEmpty)
         {

@@ -1,8 +1,11 @@
+using LingHuo.Domain.Identity;
 using System.Diagnostics;
 using Grpc.Core;
 using LingHuo.Domain;
 using LingHuo.Domain.Cases;
+using LingHuo.Gateway.Security;
 using LingHuo.Grains;
+using LingHuo.Protos;
 using Microsoft.Extensions.DependencyInjection;
 using P = LingHuo.Protos.V1;
 
@@ -31,6 +34,7 @@ public sealed class DepartmentApi(
     /// </summary>
     public override async Task SubscribeWorkItems(P.SubscribeWorkItemsRequest request, IServerStreamWriter<P.SubscribeWorkItemsResponse> responseStream, ServerCallContext context)
     {
+        var caller = Access.Require(context, CallerRole.Department);
         if (request.Department is not (P.Department.HumanResourcesSocialSecurity or P.Department.MedicalSecurity or P.Department.Tax))
         {
             throw Errors.Refused(Refusals.Required("department", "部门（人社、医保或税务）", "department (HRSS, medical security or tax)"));
@@ -44,6 +48,12 @@ public sealed class DepartmentApi(
         if (request.AfterSequence < 0)
         {
             throw Errors.Refused(Refusals.Required("afterSequence", "起始序号（不小于 0）", "starting sequence (0 or more)"));
+        }
+
+        Access.RequireDepartment(caller, (int)request.Department);
+        if (!jurisdiction.StartsWith(caller.Jurisdiction!, StringComparison.Ordinal))
+        {
+            throw Access.Denied("OUTSIDE_JURISDICTION", "A department subscribes to its own jurisdiction or a part of it", "部门只能订阅本辖区或其下级区域");
         }
 
         var feeds = services.GetService<DepartmentFeeds>()
@@ -93,14 +103,14 @@ public sealed class DepartmentApi(
 
     public override async Task<P.ClaimMatterResponse> ClaimMatter(P.ClaimMatterRequest request, ServerCallContext context)
     {
-        var grain = Target(request.RequestId, request.Number);
+        var grain = Target(context, request.RequestId, request.Number, request.Department);
         var result = await grain.Claim(new ClaimMatter(request.RequestId, (Domain.Matter)(int)request.Matter, (Domain.Department)(int)request.Department, request.Handler));
         return new P.ClaimMatterResponse { Application = Mapping.ToProto(Calls.Unwrap(result), clock.GetUtcNow()), Replayed = result.Replayed };
     }
 
     public override async Task<P.CompleteMatterResponse> CompleteMatter(P.CompleteMatterRequest request, ServerCallContext context)
     {
-        var grain = Target(request.RequestId, request.Number);
+        var grain = Target(context, request.RequestId, request.Number, request.Department);
         var matterResult = new MatterResult(
             NullIfEmpty(request.Result?.Number), [.. request.Result?.Documents ?? []], NullIfEmpty(request.Result?.Note));
         var result = await grain.Complete(new CompleteMatter(request.RequestId, (Domain.Matter)(int)request.Matter, (Domain.Department)(int)request.Department, matterResult));
@@ -109,23 +119,28 @@ public sealed class DepartmentApi(
 
     public override async Task<P.RejectMatterResponse> RejectMatter(P.RejectMatterRequest request, ServerCallContext context)
     {
-        var grain = Target(request.RequestId, request.Number);
+        var grain = Target(context, request.RequestId, request.Number, request.Department);
         var result = await grain.Reject(new RejectMatter(request.RequestId, (Domain.Matter)(int)request.Matter, (Domain.Department)(int)request.Department, request.Reason));
         return new P.RejectMatterResponse { Application = Mapping.ToProto(Calls.Unwrap(result), clock.GetUtcNow()), Replayed = result.Replayed };
     }
 
     public override async Task<P.RecordApplicantFactsResponse> RecordApplicantFacts(P.RecordApplicantFactsRequest request, ServerCallContext context)
     {
+        Access.Require(context, CallerRole.Department);
         Calls.RequireRequestId(request.RequestId);
         var identity = Calls.RequireIdentity(request.IdentityNumber, clock);
         await grains.GetGrain<IApplicantGrain>(keys.For(identity)).RecordFacts(new RecordApplicantFacts(request.RequestId, Mapping.ToDomain(request.Facts)));
         return new P.RecordApplicantFactsResponse();
     }
 
-    private IApplicationGrain Target(string requestId, string number)
+    /// <summary>The application a department acts on: as itself, in its jurisdiction.</summary>
+    private IApplicationGrain Target(ServerCallContext context, string requestId, string number, P.Department department)
     {
+        var caller = Access.Require(context, CallerRole.Department);
         Calls.RequireRequestId(requestId);
         Calls.RequireNumber(number);
+        Access.RequireDepartment(caller, (int)department);
+        Access.RequireArea(caller, number);
         return grains.GetGrain<IApplicationGrain>(number);
     }
 

@@ -1,5 +1,7 @@
 using LingHuo.Grains;
+using LingHuo.Gateway.Security;
 using LingHuo.ServiceDefaults;
+using Microsoft.Extensions.Configuration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,16 +13,26 @@ public static class GatewayHosting
     /// <summary>The largest request accepted: a full application with an ID photo at its limit fits well within it.</summary>
     public const int MaxRequestBytes = 4 * 1024 * 1024;
 
+    /// <summary>The largest answer sent: a page of search results or of a feed stays far below it.</summary>
+    public const int MaxResponseBytes = 16 * 1024 * 1024;
+
     /// <summary>
     /// The gRPC services, their error model, health and reflection. Needs an <see cref="IGrainFactory"/>; watching
     /// applications also needs a <see cref="CaseEventReader"/> (PostgreSQL storage).
     /// </summary>
-    public static IServiceCollection AddLingHuoGateway(this IServiceCollection services)
+    public static IServiceCollection AddLingHuoGateway(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddLingHuoAuthentication(configuration);
+        services.AddOptions<LimitSettings>().Bind(configuration.GetSection(LimitSettings.Section))
+            .Validate(o => o.StreamsPerCaller > 0 && o.CallsPerSecond.Values.All(v => v > 0), $"{LimitSettings.Section} is not valid.")
+            .ValidateOnStart();
+        services.AddSingleton<CallLimits>();
         services.AddGrpc(o =>
         {
             o.Interceptors.Add<ExceptionInterceptor>();
+            o.Interceptors.Add<CallLimits>();
             o.MaxReceiveMessageSize = MaxRequestBytes;
+            o.MaxSendMessageSize = MaxResponseBytes;
             o.EnableDetailedErrors = false;
         });
         services.AddGrpcReflection();
@@ -32,10 +44,11 @@ public static class GatewayHosting
 
     public static IEndpointRouteBuilder MapLingHuoGateway(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGrpcService<ApplicationApi>();
-        endpoints.MapGrpcService<DepartmentApi>();
-        endpoints.MapGrpcService<QueryApi>();
-        endpoints.MapGrpcService<CalendarApi>();
+        // Every service needs a caller's token; health and reflection stay open for generic tools and probes.
+        endpoints.MapGrpcService<ApplicationApi>().RequireAuthorization();
+        endpoints.MapGrpcService<DepartmentApi>().RequireAuthorization();
+        endpoints.MapGrpcService<QueryApi>().RequireAuthorization();
+        endpoints.MapGrpcService<CalendarApi>().RequireAuthorization();
         endpoints.MapGrpcHealthChecksService();
         endpoints.MapGrpcReflectionService();
         return endpoints;

@@ -2,7 +2,9 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using LingHuo.Domain;
 using LingHuo.Domain.Calendar;
+using LingHuo.Gateway.Security;
 using LingHuo.Grains;
+using LingHuo.Protos;
 using LingHuo.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using P = LingHuo.Protos.V1;
@@ -15,15 +17,85 @@ public sealed class QueryApi(IGrainFactory grains, [FromKeyedServices(ServiceKey
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 200;
 
+    public const int DefaultAccessPageSize = 100;
+    public const int MaxAccessPageSize = 500;
+
+    /// <summary>
+    /// Supervisors (clerks) of the county and operators read the whole application; a department of the jurisdiction
+    /// reads its own matters and the applicant's identity number, which it needs to handle them (audited).
+    /// </summary>
     public override async Task<P.GetApplicationByNumberResponse> GetApplicationByNumber(P.GetApplicationByNumberRequest request, ServerCallContext context)
     {
+        var caller = Access.Require(context, CallerRole.Clerk, CallerRole.Department, CallerRole.Operator);
         Calls.RequireNumber(request.Number);
-        var application = Calls.Unwrap(await grains.GetGrain<IApplicationGrain>(request.Number).Get());
-        return new P.GetApplicationByNumberResponse { Application = Mapping.ToProto(application, clock.GetUtcNow()) };
+        Access.RequireArea(caller, request.Number);
+        var grain = grains.GetGrain<IApplicationGrain>(request.Number);
+        var application = Calls.Unwrap(await grain.Get());
+        var response = new P.GetApplicationByNumberResponse { Application = Mapping.ToProto(application, clock.GetUtcNow()) };
+        if (caller.Role == CallerRole.Department)
+        {
+            var own = response.Application.Matters.Where(m => (int)m.Department == (int)caller.Department!.Value).ToList();
+            if (own.Count == 0)
+            {
+                throw Access.Denied("OTHER_DEPARTMENT", "The application has no matter of the caller's department", "该申请没有本部门的事项");
+            }
+
+            response.Application.Matters.Clear();
+            response.Application.Matters.AddRange(own);
+            await Access.Record(services, caller, application.Number, nameof(GetApplicationByNumber), request.Purpose, context.CancellationToken);
+            response.IdentityNumber = await grain.IdentityNumber() ?? "";
+        }
+        else if (Access.HoldsProtectedResults(application))
+        {
+            await Access.Record(services, caller, application.Number, nameof(GetApplicationByNumber), request.Purpose, context.CancellationToken);
+        }
+
+        return response;
+    }
+
+    public override async Task<P.ListAccessRecordsResponse> ListAccessRecords(P.ListAccessRecordsRequest request, ServerCallContext context)
+    {
+        Access.Require(context, CallerRole.Operator);
+        var refusals = new List<Refusal>();
+        if (request.PageSize is < 0 or > MaxAccessPageSize)
+        {
+            refusals.Add(Refusals.Required("pageSize", $"每页条数（1–{MaxAccessPageSize}）", $"page size (1–{MaxAccessPageSize})"));
+        }
+
+        long? before = null;
+        if (!string.IsNullOrEmpty(request.PageToken))
+        {
+            if (long.TryParse(request.PageToken, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id))
+            {
+                before = id;
+            }
+            else
+            {
+                refusals.Add(Refusals.Required("pageToken", "上一页返回的翻页标记", "a page token returned by the previous page"));
+            }
+        }
+
+        if (refusals.Count > 0)
+        {
+            throw Errors.Refused([.. refusals]);
+        }
+
+        var audit = services.GetService<AccessAudit>()
+            ?? throw new RpcException(new Status(StatusCode.FailedPrecondition, "The access audit needs PostgreSQL storage / 访问审计需要 PostgreSQL 存储"));
+        var size = request.PageSize == 0 ? DefaultAccessPageSize : request.PageSize;
+        var records = await audit.ListAsync(request.ApplicationNumber, request.Subject, before, size, context.CancellationToken);
+        var response = new P.ListAccessRecordsResponse { NextPageToken = records.Count == size ? records[^1].Id.ToString(System.Globalization.CultureInfo.InvariantCulture) : "" };
+        response.Records.AddRange(records.Select(r => new P.AccessRecord
+        {
+            Id = r.Id, At = Timestamp.FromDateTimeOffset(r.At), Subject = r.Subject, Issuer = r.Issuer, Role = r.Role,
+            ApplicationNumber = r.ApplicationNumber, Action = r.Action, Purpose = r.Purpose,
+        }));
+        return response;
     }
 
     public override async Task<P.SearchApplicationsResponse> SearchApplications(P.SearchApplicationsRequest request, ServerCallContext context)
     {
+        var caller = Access.Require(context, CallerRole.Clerk, CallerRole.Operator);
         var refusals = new List<Refusal>();
         DateTimeOffset? Date(string text, string field, int addDays)
         {
@@ -67,7 +139,7 @@ public sealed class QueryApi(IGrainFactory grains, [FromKeyedServices(ServiceKey
             request.Status == P.ApplicationStatus.Unspecified ? null : (Domain.Cases.ApplicationStatus)(int)request.Status,
             request.Matter == P.Matter.Unspecified ? null : (Matter)(int)request.Matter,
             request.Department == P.Department.Unspecified ? null : (Department)(int)request.Department,
-            request.CountyPrefix,
+            Area(caller, request.CountyPrefix),
             request.SlaState == P.SlaState.Unspecified ? null : (SlaState)(int)request.SlaState,
             from,
             before,
@@ -81,14 +153,33 @@ public sealed class QueryApi(IGrainFactory grains, [FromKeyedServices(ServiceKey
 
     public override async Task<P.GetSlaOverviewResponse> GetSlaOverview(P.GetSlaOverviewRequest request, ServerCallContext context)
     {
+        var caller = Access.Require(context, CallerRole.Clerk, CallerRole.Operator);
         var now = clock.GetUtcNow();
-        var counts = await Search().OverviewAsync(request.CountyPrefix, now, context.CancellationToken);
+        var counts = await Search().OverviewAsync(Area(caller, request.CountyPrefix), now, context.CancellationToken);
         var response = new P.GetSlaOverviewResponse { AsOf = Timestamp.FromDateTimeOffset(now) };
         response.Rows.AddRange(counts.Select(c => new P.SlaOverviewRow
         {
             CountyCode = c.CountyCode, Department = (P.Department)(int)c.Department, OnTime = c.OnTime, DueSoon = c.DueSoon, Breached = c.Breached,
         }));
         return response;
+    }
+
+    /// <summary>A supervisor (clerk) sees their own county: no prefix means it, a prefix must lie within it.</summary>
+    private static string Area(Caller caller, string? prefix)
+    {
+        if (caller.Role != CallerRole.Clerk)
+        {
+            return prefix ?? "";
+        }
+
+        if (string.IsNullOrEmpty(prefix))
+        {
+            return caller.County!;
+        }
+
+        return prefix.StartsWith(caller.County!, StringComparison.Ordinal)
+            ? prefix
+            : throw Access.Denied("OUTSIDE_JURISDICTION", "A clerk sees their own county only", "窗口人员只能查看本县区");
     }
 
     private ApplicationSearch Search() => services.GetService<ApplicationSearch>()

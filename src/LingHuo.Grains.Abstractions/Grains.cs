@@ -1,3 +1,4 @@
+using LingHuo.Domain.Identity;
 using Orleans.Concurrency;
 
 namespace LingHuo.Grains;
@@ -22,6 +23,14 @@ public interface IApplicationGrain : IGrainWithStringKey
     /// <summary>The application, or <see cref="Domain.RefusalCode.ApplicationNotFound"/>.</summary>
     [ReadOnly]
     Task<CaseResult> Get();
+
+    /// <summary>Whose application this is (the applicant key), for ownership checks; null when there is none.</summary>
+    [ReadOnly]
+    Task<string?> ApplicantKey();
+
+    /// <summary>The applicant's full identity number, for the departments that handle the matters; null when there is none.</summary>
+    [ReadOnly]
+    Task<string?> IdentityNumber();
 
     Task<CaseResult> Claim(ClaimMatter command);
 

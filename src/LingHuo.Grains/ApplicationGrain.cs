@@ -16,8 +16,8 @@ public sealed record ApplicationGrainState
     public string? ApplicantKey { get; init; }
 
     /// <summary>
-    /// The full identity number, kept because departments need it to handle the matters. No RPC returns it yet: who may
-    /// read it is for authorization to decide.
+    /// The full identity number, kept because departments need it to handle the matters: only a department acting in
+    /// its jurisdiction reads it (QueryService.GetApplicationByNumber), and each read is audited.
     /// </summary>
     public string? IdentityNumber { get; init; }
 
@@ -82,6 +82,10 @@ public sealed partial class ApplicationGrain(
 
     public Task<CaseResult> Get() => Task.FromResult(
         state.State.Application is { } application ? CaseResult.Ok(application) : CaseResult.Refused(Refusals.ApplicationNotFound(Number)));
+
+    public Task<string?> ApplicantKey() => Task.FromResult(state.State.Application is null ? null : state.State.ApplicantKey);
+
+    public Task<string?> IdentityNumber() => Task.FromResult(state.State.Application is null ? null : state.State.IdentityNumber);
 
     public Task<CaseResult> Claim(ClaimMatter command) =>
         Execute(command.RequestId, nameof(Claim), (a, now) => a.Claim(command.Matter, command.Department, command.Handler, now));

@@ -1,3 +1,4 @@
+using LingHuo.Domain.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;

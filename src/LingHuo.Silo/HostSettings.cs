@@ -100,5 +100,7 @@ public static class SettingsSections
         [Management] = typeof(ManagementSettings),
         [Telemetry] = typeof(ServiceDefaults.TelemetrySettings),
         [Grains.CaseOptions.Section] = typeof(Grains.CaseOptions),
+        [LingHuo.Gateway.Security.AuthSettings.Section] = typeof(LingHuo.Gateway.Security.AuthSettings),
+        [LingHuo.Gateway.Security.LimitSettings.Section] = typeof(LingHuo.Gateway.Security.LimitSettings),
     };
 }

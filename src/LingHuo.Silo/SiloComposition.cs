@@ -53,7 +53,7 @@ public static partial class SiloComposition
         });
         if (gateway.Enabled)
         {
-            builder.Services.AddLingHuoGateway();
+            builder.Services.AddLingHuoGateway(builder.Configuration);
         }
         else if (management.Port == 0)
         {
@@ -85,6 +85,7 @@ public static partial class SiloComposition
             builder.Services.AddSingleton<DepartmentFeeds>();
             builder.Services.AddSingleton<ApplicationSearch>();
             builder.Services.AddSingleton<SearchProjection>();
+            builder.Services.AddSingleton<AccessAudit>();
             if (role == HostRole.Silo)
             {
                 builder.Services.AddHostedService<SearchProjector>();

@@ -10,8 +10,28 @@ public sealed class CliTests(GatewayFixture fixture)
     {
         using var output = new StringWriter();
         using var errors = new StringWriter();
-        var exit = await new CliApp(output, errors).RunAsync([.. args, "--address", fixture.Address]);
+        string[] token = args.Contains("--token") || TokenFor(args) is not { } t ? [] : ["--token", t];
+        var exit = await new CliApp(output, errors).RunAsync([.. args, "--address", fixture.Address, .. token]);
         return (exit, output.ToString(), errors.ToString());
+    }
+
+    /// <summary>The caller a command is naturally run as: a clerk, the department of the matter, or an operator.</summary>
+    private static string? TokenFor(string[] args)
+    {
+        string? Value(string option) => Array.IndexOf(args, option) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        return args.FirstOrDefault() switch
+        {
+            "submit" or "precheck" or "get" or "list" or "withdraw" or "watch" =>
+                Value("--county") is { Length: 6 } county && county.StartsWith("53", StringComparison.Ordinal) ? Callers.Clerk(county) : Callers.Clerk(),
+            "claim" or "complete" or "reject" => Callers.Department(Value("--matter") switch
+            {
+                "MEDICAL_INSURANCE" or "4" => Protos.V1.Department.MedicalSecurity,
+                "PREMIUM_DECLARATION" or "5" => Protos.V1.Department.Tax,
+                _ => Protos.V1.Department.HumanResourcesSocialSecurity,
+            }),
+            "health" => null,
+            _ => Callers.Operator(),
+        };
     }
 
     [Fact]
@@ -121,7 +141,7 @@ public sealed class CliTests(GatewayFixture fixture)
 
         for (var i = 0; i < 4; i++)
         {
-            var exit = await new CliApp(output, TextWriter.Null).RunAsync(["calendar", "years", "--address", $"http://127.0.0.1:{deadPort},{fixture.Address}"]);
+            var exit = await new CliApp(output, TextWriter.Null).RunAsync(["calendar", "years", "--address", $"http://127.0.0.1:{deadPort},{fixture.Address}", "--token", Callers.Operator()]);
             Assert.Equal(0, exit);
         }
 

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using LingHuo.Gateway;
 using LingHuo.Persistence;
@@ -44,13 +46,16 @@ public sealed class GatewayFixture : IAsyncLifetime
 
     public IServiceProvider Services => _app.Services;
 
-    public P.ApplicationService.ApplicationServiceClient Applications => new(Channel);
+    /// <summary>Calls as the caller each request naturally comes from (<see cref="Callers.For"/>) unless a test says otherwise.</summary>
+    public CallInvoker Invoker { get; private set; } = null!;
 
-    public P.DepartmentService.DepartmentServiceClient Departments => new(Channel);
+    public P.ApplicationService.ApplicationServiceClient Applications => new(Invoker);
 
-    public P.QueryService.QueryServiceClient Queries => new(Channel);
+    public P.DepartmentService.DepartmentServiceClient Departments => new(Invoker);
 
-    public P.CalendarService.CalendarServiceClient Calendar => new(Channel);
+    public P.QueryService.QueryServiceClient Queries => new(Invoker);
+
+    public P.CalendarService.CalendarServiceClient Calendar => new(Invoker);
 
     public static string ServerConnectionString =>
         Environment.GetEnvironmentVariable("LINGHUO_TEST_POSTGRES") is { Length: > 0 } value
@@ -87,7 +92,13 @@ public sealed class GatewayFixture : IAsyncLifetime
             ["LingHuo:Cluster:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["LingHuo:Gateway:Port"] = "0",
             ["LingHuo:Applicants:KeySecret"] = KeySecret,
+            ["LingHuo:Limits:CallsPerSecond:Applicant"] = "5",
+            ["LingHuo:Limits:CallsPerSecond:Clerk"] = "100000",
+            ["LingHuo:Limits:CallsPerSecond:Department"] = "100000",
+            ["LingHuo:Limits:CallsPerSecond:Operator"] = "100000",
+            ["LingHuo:Limits:StreamsPerCaller"] = "64",
         });
+        builder.Configuration.AddInMemoryCollection(Callers.Configuration());
         builder.AddLingHuoSilo();
         _app = builder.Build();
         _app.MapLingHuoEndpoints();
@@ -95,6 +106,7 @@ public sealed class GatewayFixture : IAsyncLifetime
 
         Address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         Channel = GrpcChannel.ForAddress(Address);
+        Invoker = Channel.Intercept(new Callers.Natural());
     }
 
     public async Task<long> CountAsync(string sql)

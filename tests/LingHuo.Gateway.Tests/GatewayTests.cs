@@ -33,7 +33,7 @@ public sealed class GatewayTests(GatewayFixture fixture)
         Assert.Equal("ApplicationClosed", events[^1].Type);
         Assert.Equal(9, events.Count(e => e.Type == "MatterCompleted"));
 
-        var read = (await fixture.Queries.GetApplicationByNumberAsync(new P.GetApplicationByNumberRequest { Number = submitted.Number })).Application;
+        var read = (await fixture.Queries.GetApplicationByNumberAsync(new P.GetApplicationByNumberRequest { Number = submitted.Number, Purpose = "test: read back" })).Application;
         Assert.Equal(application, read);
     }
 

@@ -18,7 +18,8 @@ public sealed class SimulatorTests(GatewayFixture fixture) : IDisposable
         var output = new StringWriter();
         var run = Task.Run(() => new CliApp(TextWriter.Synchronized(output), TextWriter.Null).RunAsync(
             ["simulate-department", "--kind", kind, "--jurisdiction", county, "--reject-rate", rejectRate,
-             "--cursor-file", Path.Combine(_cursors.FullName, $"{kind}-{county}.cursor"), "--address", fixture.Address], stop.Token));
+             "--cursor-file", Path.Combine(_cursors.FullName, $"{kind}-{county}.cursor"), "--address", fixture.Address,
+             "--token", Callers.Department((P.Department)(int)TokenCommands.Department(kind), county)], stop.Token));
         return (run, stop, output);
     }
 
@@ -30,7 +31,7 @@ public sealed class SimulatorTests(GatewayFixture fixture) : IDisposable
     }
 
     private Task<P.Application> ClosedAsync(string number) => EventuallyAsync(
-        async () => (await fixture.Applications.GetApplicationAsync(new P.GetApplicationRequest { Number = number })).Application,
+        async () => (await fixture.Applications.GetApplicationAsync(new P.GetApplicationRequest { Number = number, Purpose = "test: follow to closure" })).Application,
         a => a.Status == P.ApplicationStatus.Closed);
 
     [Fact]

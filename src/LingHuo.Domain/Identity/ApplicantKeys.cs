@@ -1,8 +1,8 @@
+using LingHuo.Domain.Identity;
 using System.Security.Cryptography;
 using System.Text;
-using LingHuo.Domain.Identity;
 
-namespace LingHuo.Grains;
+namespace LingHuo.Domain.Identity;
 
 /// <summary>
 /// The applicant grain's key: an HMAC-SHA256 of the normalized identity number under a secret from configuration, so

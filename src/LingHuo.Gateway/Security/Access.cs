@@ -1,0 +1,134 @@
+using Google.Protobuf.WellKnownTypes;
+using Google.Rpc;
+using Grpc.Core;
+using LingHuo.Domain;
+using LingHuo.Domain.Cases;
+using LingHuo.Grains;
+using LingHuo.Persistence;
+using LingHuo.Protos;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LingHuo.Gateway.Security;
+
+/// <summary>
+/// The authorization matrix, enforced by every RPC (README, "Who may call what"). Each check fails with
+/// PERMISSION_DENIED and an ErrorInfo reason before anything is read or changed; disclosures of protected personal data
+/// are written to the access audit before the answer leaves.
+/// </summary>
+public static class Access
+{
+    /// <summary>What an applicant reading their own record is recorded as doing.</summary>
+    public const string OwnRecord = "本人查询 / own record";
+
+    public static Caller Require(ServerCallContext context, params CallerRole[] roles)
+    {
+        var caller = Caller.Of(context);
+        return roles.Contains(caller.Role)
+            ? caller
+            : throw Denied("ROLE_NOT_ALLOWED", $"A caller in the role {caller.Role} may not call {context.Method}", $"{Chinese(caller.Role)}无权调用此接口");
+    }
+
+    /// <summary>A clerk or department acts only on applications of its county or jurisdiction (the number's prefix).</summary>
+    public static void RequireArea(Caller caller, string number)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (caller.Role is CallerRole.Clerk or CallerRole.Department && !caller.Covers(number))
+        {
+            throw Denied("OUTSIDE_JURISDICTION", "The application is outside the caller's county or jurisdiction", "该申请不在调用方的县区或辖区范围内");
+        }
+    }
+
+    /// <summary>An applicant acts only on applications of their own.</summary>
+    public static async Task RequireOwner(Caller caller, IApplicationGrain application)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(application);
+        if (caller.Role == CallerRole.Applicant && await application.ApplicantKey() != caller.ApplicantKey)
+        {
+            throw Denied("NOT_OWN_APPLICATION", "The application is not the caller's own", "该申请不属于调用方本人");
+        }
+    }
+
+    /// <summary>A department acts only as itself.</summary>
+    public static void RequireDepartment(Caller caller, int department)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (caller.Role == CallerRole.Department && (int)caller.Department!.Value != department)
+        {
+            throw Denied("OTHER_DEPARTMENT", "A department acts only on its own matters", "部门只能办理本部门事项");
+        }
+    }
+
+    /// <summary>A clerk files and pre-checks only for their own county (an unrecognisable county is left to validation).</summary>
+    public static void RequireCounty(Caller caller, string? county)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (caller.Role == CallerRole.Clerk && county is { Length: 6 } && county.StartsWith("53", StringComparison.Ordinal) && county.All(char.IsAsciiDigit) && county != caller.County)
+        {
+            throw Denied("OUTSIDE_JURISDICTION", "A clerk acts only for applicants at their own county", "窗口人员只能为本县区的申请人办理");
+        }
+    }
+
+    /// <summary>An applicant pre-checks, files and lists only for themselves.</summary>
+    public static void RequirePerson(Caller caller, string applicantKey)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (caller.Role == CallerRole.Applicant && applicantKey != caller.ApplicantKey)
+        {
+            throw Denied("NOT_OWN_APPLICATION", "An applicant acts only for themselves", "申请人只能为本人办理");
+        }
+    }
+
+    /// <summary>Whether the application holds a rights record or a participation certificate (the protected results).</summary>
+    public static bool HoldsProtectedResults(Application application)
+    {
+        ArgumentNullException.ThrowIfNull(application);
+        return application.Matters.Any(m => m.Matter is Matter.RightsRecordQuery or Matter.ParticipationCertificate && m.Status == MatterStatus.Completed);
+    }
+
+    /// <summary>
+    /// Records a disclosure before it happens. Anyone but the applicant must say why; without PostgreSQL there is no
+    /// audit, so nothing protected is disclosed.
+    /// </summary>
+    public static async Task Record(IServiceProvider services, Caller caller, string number, string action, string? purpose, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(caller);
+        purpose = purpose?.Trim();
+        if (string.IsNullOrEmpty(purpose))
+        {
+            purpose = caller.Role == CallerRole.Applicant
+                ? OwnRecord
+                : throw Errors.Refused(Refusals.Required("purpose", "查阅事由（该申请含受保护的个人信息）", "purpose (the application holds protected personal data)"));
+        }
+
+        if (purpose.Length > AccessAudit.MaxPurposeLength || purpose.Any(char.IsControl))
+        {
+            throw Errors.Refused(Refusals.Required("purpose", $"查阅事由（不超过 {AccessAudit.MaxPurposeLength} 个字符）", $"purpose (at most {AccessAudit.MaxPurposeLength} characters)"));
+        }
+
+        var audit = services.GetService<AccessAudit>()
+            ?? throw new RpcException(new Grpc.Core.Status(StatusCode.FailedPrecondition, "Protected personal data needs the access audit, which needs PostgreSQL storage / 受保护个人信息的查阅须记入审计，需要 PostgreSQL 存储"));
+        await audit.RecordAsync(caller.Subject, caller.Issuer, caller.Role.ToString(), number, action, purpose, cancellationToken);
+    }
+
+    public static RpcException Denied(string reason, string english, string chinese) =>
+        new Google.Rpc.Status
+        {
+            Code = (int)Code.PermissionDenied,
+            Message = $"{english} / {chinese}",
+            Details =
+            {
+                Any.Pack(new ErrorInfo { Reason = reason, Domain = Errors.Domain }),
+                Any.Pack(new LocalizedMessage { Locale = "zh-CN", Message = chinese }),
+            },
+        }.ToRpcException();
+
+    private static string Chinese(CallerRole role) => role switch
+    {
+        CallerRole.Applicant => "申请人",
+        CallerRole.Clerk => "窗口人员",
+        CallerRole.Department => "部门系统",
+        _ => "运维人员",
+    };
+}

@@ -1,0 +1,51 @@
+using Npgsql;
+
+namespace LingHuo.Persistence;
+
+public sealed record AccessRecord(long Id, DateTimeOffset At, string Subject, string Issuer, string Role, string ApplicationNumber, string Action, string Purpose);
+
+/// <summary>The append-only record of disclosures of protected personal data (table access_audit).</summary>
+public sealed class AccessAudit(NpgsqlDataSource database)
+{
+    public const int MaxPurposeLength = 200;
+
+    public async Task RecordAsync(string subject, string issuer, string role, string applicationNumber, string action, string purpose, CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand("""
+            insert into access_audit (subject, issuer, role, application_number, action, purpose)
+            values (@subject, @issuer, @role, @number, @action, @purpose)
+            """);
+        command.Parameters.AddWithValue("subject", subject);
+        command.Parameters.AddWithValue("issuer", issuer);
+        command.Parameters.AddWithValue("role", role);
+        command.Parameters.AddWithValue("number", applicationNumber);
+        command.Parameters.AddWithValue("action", action);
+        command.Parameters.AddWithValue("purpose", purpose);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Newest first; <paramref name="beforeId"/> continues a previous page.</summary>
+    public async Task<List<AccessRecord>> ListAsync(string? applicationNumber, string? subject, long? beforeId, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand("""
+            select id, at, subject, issuer, role, application_number, action, purpose from access_audit
+            where (@number = '' or application_number = @number) and (@subject = '' or subject = @subject) and id < @before
+            order by id desc
+            limit @limit
+            """);
+        command.Parameters.AddWithValue("number", applicationNumber ?? "");
+        command.Parameters.AddWithValue("subject", subject ?? "");
+        command.Parameters.AddWithValue("before", beforeId ?? long.MaxValue);
+        command.Parameters.AddWithValue("limit", limit);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var records = new List<AccessRecord>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            records.Add(new AccessRecord(
+                reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+                reader.GetString(5), reader.GetString(6), reader.GetString(7)));
+        }
+
+        return records;
+    }
+}
