@@ -24,6 +24,7 @@ if ! deploy/local/postgres.sh status; then deploy/local/postgres.sh start; start
 bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 dotnet build src/LingHuo.Silo -c Release -nologo -v quiet >/dev/null
 dotnet build tests/LingHuo.LoadTest -c Release -nologo -v quiet >/dev/null
+source deploy/bench/auth.sh
 export LingHuo__Applicants__KeySecret="$(head -c 32 /dev/urandom | base64)"
 
 run() { # run <label> <silos> <tracing>

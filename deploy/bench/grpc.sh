@@ -24,6 +24,7 @@ bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 
 dotnet build src/LingHuo.Silo -c Release -nologo -v quiet >/dev/null
 dotnet build tests/LingHuo.LoadTest -c Release -nologo -v quiet >/dev/null
+source deploy/bench/auth.sh
 export LingHuo__Storage__ConnectionString="Host=127.0.0.1;Port=${LINGHUO_PG_PORT};Username=postgres;Database=linghuo_bench_grpc"
 export LingHuo__Storage__MigrateOnStart=true
 export LingHuo__Cluster__ClusterId="bench-grpc" LingHuo__Cluster__SiloPort=21211 LingHuo__Cluster__GatewayPort=31211

@@ -20,7 +20,11 @@ public static class StorageNames
 /// </summary>
 public static class StreamNames
 {
-    public const string Provider = "cases";
+    /// <summary>
+    /// Not the name of any grain storage: Orleans keeps a stream provider's subscriptions in the storage named like the
+    /// provider when there is one, and these must stay in memory (<see cref="PubSubStore"/>), not in PostgreSQL.
+    /// </summary>
+    public const string Provider = "notices";
 
     /// <summary>Grain storage of stream subscriptions (the Orleans convention).</summary>
     public const string PubSubStore = "PubSubStore";

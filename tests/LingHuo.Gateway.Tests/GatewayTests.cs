@@ -33,6 +33,9 @@ public sealed class GatewayTests(GatewayFixture fixture)
         Assert.Equal("ApplicationClosed", events[^1].Type);
         Assert.Equal(9, events.Count(e => e.Type == "MatterCompleted"));
 
+        // Watching subscribed to the application's status stream; its subscriptions stay in memory, never in PostgreSQL.
+        Assert.Equal(0, await fixture.CountAsync("select count(*) from orleans_grain_state where grain_type = 'PubSubRendezvousGrain'"));
+
         var read = (await fixture.Queries.GetApplicationByNumberAsync(new P.GetApplicationByNumberRequest { Number = submitted.Number, Purpose = "test: read back" })).Application;
         Assert.Equal(application, read);
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Grpc.Core;
 using Grpc.Net.Client;
+using LingHuo.Protos;
 using P = LingHuo.Protos.V1;
 
 namespace LingHuo.Grains.Tests;
@@ -32,7 +33,8 @@ public sealed class FeedCrashTests : OwnDatabase
                 {
                     using var channel = GrpcChannel.ForAddress(address);
                     var after = received.Count == 0 ? 0 : received[^1].Sequence;
-                    using var call = new P.DepartmentService.DepartmentServiceClient(channel).SubscribeWorkItems(
+                    var department = SiloProcess.As(channel, SiloProcess.Token(CallerRole.Department, department: Domain.Department.MedicalSecurity, jurisdiction: "530102"));
+                    using var call = new P.DepartmentService.DepartmentServiceClient(department).SubscribeWorkItems(
                         new P.SubscribeWorkItemsRequest { Department = P.Department.MedicalSecurity, Jurisdiction = "530102", AfterSequence = after }, cancellationToken: stop.Token);
                     await foreach (var item in call.ResponseStream.ReadAllAsync(stop.Token))
                     {
@@ -66,7 +68,8 @@ public sealed class FeedCrashTests : OwnDatabase
                         try
                         {
                             using var channel = GrpcChannel.ForAddress(address);
-                            return (await new P.ApplicationService.ApplicationServiceClient(channel).SubmitApplicationAsync(request)).Application.Number;
+                            var clerk = SiloProcess.As(channel, SiloProcess.Token(CallerRole.Clerk, county: "530102"));
+                            return (await new P.ApplicationService.ApplicationServiceClient(clerk).SubmitApplicationAsync(request)).Application.Number;
                         }
                         catch (RpcException)
                         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Grpc.Net.Client;
+using LingHuo.Protos;
 using P = LingHuo.Protos.V1;
 
 namespace LingHuo.Grains.Tests;
@@ -25,7 +26,7 @@ public sealed class SeparateGatewayTests : OwnDatabase
         Assert.Null(silo.GrpcAddress);
         await Scenario.EventuallyAsync(() => Task.FromResult(gateway.GrpcAddress), a => a is not null, what: "the gateway's gRPC address");
         using var channel = GrpcChannel.ForAddress(gateway.GrpcAddress!);
-        var applications = new P.ApplicationService.ApplicationServiceClient(channel);
+        var applications = new P.ApplicationService.ApplicationServiceClient(SiloProcess.As(channel, SiloProcess.Token(CallerRole.Clerk, county: "530102")));
         var request = Scenario.Request();
         var details = new P.ApplicationDetails
         {

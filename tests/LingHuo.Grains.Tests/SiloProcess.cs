@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using LingHuo.Persistence;
+using LingHuo.Protos;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
@@ -57,6 +58,14 @@ public sealed class SiloProcess : IAsyncDisposable
         info.Environment["LingHuo__Cluster__GatewayPort"] = ports.Gateway.ToString(System.Globalization.CultureInfo.InvariantCulture);
         info.Environment["LingHuo__Applicants__KeySecret"] = Scenario.KeySecret;
         info.Environment["LingHuo__Gateway__Port"] = "0";
+        info.Environment["LingHuo__Auth__Issuers__0__Issuer"] = TokenIssuer;
+        foreach (var (role, i) in Enum.GetValues<CallerRole>().Select((r, i) => (r, i)))
+        {
+            info.Environment[$"LingHuo__Auth__Issuers__0__Roles__{i}"] = role.ToString();
+        }
+
+        info.Environment["LingHuo__Auth__Issuers__0__Keys__0__Id"] = "t1";
+        info.Environment["LingHuo__Auth__Issuers__0__Keys__0__PublicKeyPem"] = SigningKey.Public;
 
         // Declare a killed silo dead within seconds rather than the production default.
         info.Environment["LingHuo__Cluster__Membership__ProbeTimeout"] = "00:00:01";
@@ -124,6 +133,19 @@ public sealed class SiloProcess : IAsyncDisposable
         _process.Dispose();
         return ValueTask.CompletedTask;
     }
+
+    private const string TokenIssuer = "grains-tests";
+    private static readonly (string Private, string Public) SigningKey = CallerTokens.NewKeyPair();
+
+    /// <summary>A token the silos started here accept, for a caller in <paramref name="role"/>.</summary>
+    public static string Token(CallerRole role, string? county = null, Domain.Department? department = null, string? jurisdiction = null) =>
+        CallerTokens.Mint(
+            SigningKey.Private, "t1", TokenIssuer,
+            CallerTokens.Claims(role, $"{role}-test", county: county, department: department?.ToString(), jurisdiction: jurisdiction),
+            DateTimeOffset.UtcNow, TimeSpan.FromHours(1));
+
+    /// <summary>Calls to a gateway started here, as the given caller.</summary>
+    public static Grpc.Core.CallInvoker As(Grpc.Net.Client.GrpcChannel channel, string token) => GatewayCalls.Over(channel, token);
 
     /// <summary>A cluster client that finds the silos through the membership table.</summary>
     public static async Task<IHost> ConnectAsync(string connectionString, string clusterId)

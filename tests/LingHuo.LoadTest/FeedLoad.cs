@@ -18,7 +18,7 @@ public static class FeedLoad
     public static async Task RunAsync(string address, string connectionString, int backlog, int live)
     {
         using var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { MaxReceiveMessageSize = null });
-        var departments = new P.DepartmentService.DepartmentServiceClient(channel);
+        var departments = new P.DepartmentService.DepartmentServiceClient(Tokens.Over(channel));
 
         // A backlog in a county no one submits in: one MatterReady for the medical department per synthetic application.
         await using (var database = NpgsqlDataSource.Create(connectionString))
@@ -83,7 +83,7 @@ public static class FeedLoad
             }
         });
 
-        var applications = new P.ApplicationService.ApplicationServiceClient(channel);
+        var applications = new P.ApplicationService.ApplicationServiceClient(Tokens.Over(channel));
         for (var i = 0; i < live; i++)
         {
             var request = GrpcLoad.Submit(Random.Shared.Next(10_000_000));

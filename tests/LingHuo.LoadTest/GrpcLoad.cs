@@ -18,8 +18,8 @@ public static class GrpcLoad
     {
         // A few channels, each balanced over every gateway given (comma-separated); HTTP/2 multiplexes the callers.
         var channels = Enumerable.Range(0, 4).Select(_ => GatewayChannels.For(address)).ToArray();
-        var applications = channels.Select(c => new P.ApplicationService.ApplicationServiceClient(c)).ToArray();
-        var calendars = channels.Select(c => new P.CalendarService.CalendarServiceClient(c)).ToArray();
+        var applications = channels.Select(c => new P.ApplicationService.ApplicationServiceClient(Tokens.Over(c))).ToArray();
+        var calendars = channels.Select(c => new P.CalendarService.CalendarServiceClient(Tokens.Over(c))).ToArray();
         var next = Random.Shared.Next(1_000_000);
 
         Func<int, Task> call;

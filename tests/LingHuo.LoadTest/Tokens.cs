@@ -1,0 +1,48 @@
+using System.Collections.Concurrent;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Grpc.Net.Client;
+using LingHuo.Protos;
+using P = LingHuo.Protos.V1;
+
+namespace LingHuo.LoadTest;
+
+/// <summary>
+/// Load runs with authentication on, as production does: each call carries the token of the caller it would come from
+/// (a clerk of the application's county, the department subscribing, an operator otherwise), signed with the
+/// development key the platform under test trusts (<c>LINGHUO_SIGNING_KEY_FILE</c>, default .data/dev-signing.key).
+/// </summary>
+public sealed class Tokens : Interceptor
+{
+    private static readonly string PrivateKey = File.ReadAllText(
+        Environment.GetEnvironmentVariable("LINGHUO_SIGNING_KEY_FILE") is { Length: > 0 } file ? file : ".data/dev-signing.key");
+
+    private readonly ConcurrentDictionary<string, string> _tokens = new();
+
+    public static CallInvoker Over(GrpcChannel channel) => channel.Intercept(new Tokens());
+
+    public override AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(
+        TRequest request, ClientInterceptorContext<TRequest, TResponse> context, AsyncUnaryCallContinuation<TRequest, TResponse> continuation) =>
+        continuation(request, new(context.Method, context.Host, context.Options.WithHeaders(Bearer(request))));
+
+    public override AsyncServerStreamingCall<TResponse> AsyncServerStreamingCall<TRequest, TResponse>(
+        TRequest request, ClientInterceptorContext<TRequest, TResponse> context, AsyncServerStreamingCallContinuation<TRequest, TResponse> continuation) =>
+        continuation(request, new(context.Method, context.Host, context.Options.WithHeaders(Bearer(request))));
+
+    private Metadata Bearer(object request) => new()
+    {
+        {
+            "authorization", "Bearer " + request switch
+            {
+                P.SubmitApplicationRequest r => Token("clerk-" + r.Details.CountyCode, CallerTokens.Claims(CallerRole.Clerk, "bench-clerk", county: r.Details.CountyCode)),
+                P.GetApplicationRequest r => Token("clerk-" + r.Number[..6], CallerTokens.Claims(CallerRole.Clerk, "bench-clerk", county: r.Number[..6])),
+                P.SubscribeWorkItemsRequest r => Token("department-" + r.Department, CallerTokens.Claims(
+                    CallerRole.Department, "bench-department", department: ((Domain.Department)(int)r.Department).ToString(), jurisdiction: "53")),
+                _ => Token("operator", CallerTokens.Claims(CallerRole.Operator, "bench-operator")),
+            }
+        },
+    };
+
+    private string Token(string key, Dictionary<string, object> claims) =>
+        _tokens.GetOrAdd(key, _ => CallerTokens.Mint(PrivateKey, "dev", "linghuo-dev", claims, DateTimeOffset.UtcNow, TimeSpan.FromHours(12)));
+}
