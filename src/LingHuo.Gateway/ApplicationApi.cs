@@ -159,6 +159,7 @@ public sealed class ApplicationApi(
         // The durable log is the source: first what the caller missed, then new events as the status stream says
         // they are written.
         await using var wakeup = await services.GetRequiredService<CaseNotices>().SubscribeAsync(StreamId.Create(StreamNames.Status, request.Number));
+        await context.WriteResponseHeadersAsync([]);
         var after = Math.Max(0, request.AfterSequence);
         var cancellation = context.CancellationToken;
         while (!cancellation.IsCancellationRequested)

@@ -65,6 +65,9 @@ public sealed class DepartmentApi(
         using var lag = metrics.Subscribed((Department)(int)request.Department, jurisdiction);
         var sent = request.AfterSequence;
         long? allowedLag = null;
+
+        // Headers now: the subscriber knows it is subscribed before any work arrives.
+        await context.WriteResponseHeadersAsync([]);
         var head = 0L;
         var advanced = 0L;
         while (!cancellation.IsCancellationRequested)
