@@ -108,6 +108,12 @@ public sealed class TelemetryTests(GatewayFixture fixture)
         // A refused second application of the same person, and one with a malformed number, go through the error paths.
         await Assert.ThrowsAsync<RpcException>(() => fixture.Applications.SubmitApplicationAsync(Requests.Submit(Requests.AllNine(identity))).ResponseAsync);
         await Requests.CompleteAllAsync(fixture.Departments, submitted.Number);
+
+        // A department reads the number (audited), the applicant reads the rights record: both paths are covered too.
+        var read = await fixture.Queries.GetApplicationByNumberAsync(
+            new P.GetApplicationByNumberRequest { Number = submitted.Number, Purpose = "telemetry test" }, Callers.Bearer(Callers.Department(P.Department.Tax)));
+        Assert.Equal(identity, read.IdentityNumber);
+        await fixture.Applications.GetApplicationAsync(new P.GetApplicationRequest { Number = submitted.Number }, Callers.Bearer(Callers.Applicant(identity)));
         var wrongCheck = identity[..17] + (identity[17] == '0' ? '1' : '0');
         await Assert.ThrowsAsync<RpcException>(() => fixture.Applications.SubmitApplicationAsync(Requests.Submit(Requests.AllNine(wrongCheck))).ResponseAsync);
 
