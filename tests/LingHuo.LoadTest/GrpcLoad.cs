@@ -44,7 +44,8 @@ public static class GrpcLoad
                 throw new ArgumentException($"Unknown scenario {scenario}: trivial, get or submit.");
         }
 
-        await Drive(callers, TimeSpan.FromSeconds(3), call); // warm-up
+        // Warm-up long enough for tiered JIT and dynamic PGO to settle: shorter runs measured the compiler, not the platform.
+        await Drive(callers, TimeSpan.FromSeconds(10), call);
         var wall = Stopwatch.StartNew();
         var latencies = await Drive(callers, TimeSpan.FromSeconds(seconds), call);
         wall.Stop();

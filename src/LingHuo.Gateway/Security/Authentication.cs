@@ -24,6 +24,12 @@ public static class Authentication
         var keys = Keys(settings);
         var roles = settings.Issuers.ToDictionary(i => i.Issuer, i => i.Roles.ToHashSet(), StringComparer.Ordinal);
         services.AddAuthorization();
+        services.AddSingleton(sp => new ValidatedTokens(TimeProvider.System));
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<ValidatedTokens>((o, tokens) =>
+        {
+            o.TokenHandlers.Clear();
+            o.TokenHandlers.Add(tokens);
+        });
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
         {
             o.MapInboundClaims = false;
