@@ -121,6 +121,18 @@ public sealed partial class DeployTests
         Assert.Superset(new HashSet<string> { "POD_NAME", "POD_NAMESPACE", "POD_IP", "ORLEANS_SERVICE_ID", "ORLEANS_CLUSTER_ID" }, environment.Keys.ToHashSet());
         Assert.All(environment.Keys.Where(k => k.StartsWith("LingHuo__", StringComparison.Ordinal)), k => Assert.True(IsKnownSetting(k), $"{k} is not a setting the silo reads"));
 
+        // The issuers' public keys it names are files of the ConfigMap mounted where it looks for them.
+        var mounts = ((YamlSequenceNode)container["volumeMounts"]).Children.Select(Mapping).ToDictionary(m => Text(m["name"]), m => Text(m["mountPath"]));
+        var volumes = ((YamlSequenceNode)pod["volumes"]).Children.Select(Mapping).ToDictionary(v => Text(v["name"]), v => Text(Mapping(v["configMap"])["name"]));
+        var configMaps = byKind["ConfigMap"].ToDictionary(c => Text(Mapping(c["metadata"])["name"]), c => Mapping(c["data"]).Children.Keys.Select(Text).ToHashSet());
+        var keyFiles = environment.Where(e => e.Key.EndsWith("__PublicKeyFile", StringComparison.Ordinal)).Select(e => Text(e.Value["value"])).ToList();
+        Assert.NotEmpty(keyFiles);
+        foreach (var file in keyFiles)
+        {
+            var (volume, path) = mounts.Single(m => file.StartsWith(m.Value + "/", StringComparison.Ordinal));
+            Assert.Contains(file[(path.Length + 1)..], configMaps[volumes[volume]]);
+        }
+
         // Every secret a container asks for exists.
         var secrets = byKind["Secret"].ToDictionary(s => Text(Mapping(s["metadata"])["name"]), s => Mapping(s["stringData"]).Children.Keys.Select(Text).ToHashSet());
         var job = Mapping(Mapping(Mapping(Assert.Single(byKind["Job"])["spec"])["template"])["spec"]);
