@@ -14,7 +14,11 @@ namespace LingHuo.LoadTest;
 /// </summary>
 public static class GrpcLoad
 {
-    public static async Task RunAsync(string address, string scenario, int callers, int seconds)
+    /// <summary>
+    /// Closed loop with <paramref name="callers"/> callers, or, when <paramref name="rate"/> is positive, open loop at that
+    /// many calls a second. Prints one line, and with <paramref name="json"/> also one JSON object of flat figures.
+    /// </summary>
+    public static async Task RunAsync(string address, string scenario, int callers, int seconds, double rate = 0, bool json = false)
     {
         // A few channels, each balanced over every gateway given (comma-separated); HTTP/2 multiplexes the callers.
         var channels = Enumerable.Range(0, 4).Select(_ => GatewayChannels.For(address)).ToArray();
@@ -22,14 +26,14 @@ public static class GrpcLoad
         var calendars = channels.Select(c => new P.CalendarService.CalendarServiceClient(Tokens.Over(c))).ToArray();
         var next = Random.Shared.Next(1_000_000);
 
-        Func<int, Task> call;
+        Func<long, Task> call;
         switch (scenario)
         {
             case "trivial":
-                call = async i => await calendars[i % 4].ListLoadedYearsAsync(new P.ListLoadedYearsRequest());
+                call = async i => await calendars[(int)(i % 4)].ListLoadedYearsAsync(new P.ListLoadedYearsRequest());
                 break;
             case "submit":
-                call = async i => await applications[i % 4].SubmitApplicationAsync(Submit(Interlocked.Increment(ref next)));
+                call = async i => await applications[(int)(i % 4)].SubmitApplicationAsync(Submit(Interlocked.Increment(ref next)));
                 break;
             case "get":
                 var numbers = new List<string>();
@@ -38,49 +42,37 @@ public static class GrpcLoad
                     numbers.Add((await applications[0].SubmitApplicationAsync(Submit(Interlocked.Increment(ref next)))).Application.Number);
                 }
 
-                call = async i => await applications[i % 4].GetApplicationAsync(new P.GetApplicationRequest { Number = numbers[Random.Shared.Next(numbers.Count)] });
+                call = async i => await applications[(int)(i % 4)].GetApplicationAsync(new P.GetApplicationRequest { Number = numbers[Random.Shared.Next(numbers.Count)] });
                 break;
             default:
                 throw new ArgumentException($"Unknown scenario {scenario}: trivial, get or submit.");
         }
 
         // Warm-up long enough for tiered JIT and dynamic PGO to settle: shorter runs measured the compiler, not the platform.
-        await Drive(callers, TimeSpan.FromSeconds(10), call);
+        await Offered.ByCallersAsync(callers, TimeSpan.FromSeconds(10), call);
         var wall = Stopwatch.StartNew();
-        var latencies = await Drive(callers, TimeSpan.FromSeconds(seconds), call);
+        var latencies = rate > 0
+            ? await Offered.AtRateAsync(rate, TimeSpan.FromSeconds(seconds), call)
+            : await Offered.ByCallersAsync(callers, TimeSpan.FromSeconds(seconds), call);
         wall.Stop();
-        latencies.Sort();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{scenario}: {latencies.Count / wall.Elapsed.TotalSeconds:F0}/s with {callers} callers; p50 {Percentile(latencies, 0.50):F2} ms, p99 {Percentile(latencies, 0.99):F2} ms"));
+        var how = rate > 0 ? string.Create(CultureInfo.InvariantCulture, $"{rate:F0}/s offered") : $"{callers} callers";
+        Console.WriteLine($"{latencies.Line(scenario, wall.Elapsed)} ({how})");
+        if (json)
+        {
+            var figures = latencies.Summary(scenario, wall.Elapsed);
+            figures["offered_per_s"] = rate;
+            figures["callers"] = rate > 0 ? 0 : callers;
+            Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(figures));
+        }
         foreach (var channel in channels)
         {
             channel.Dispose();
         }
     }
 
-    private static async Task<List<double>> Drive(int callers, TimeSpan duration, Func<int, Task> call)
+    public static P.SubmitApplicationRequest Submit(long n)
     {
-        var until = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-        var perCaller = await Task.WhenAll(Enumerable.Range(0, callers).Select(async caller =>
-        {
-            var mine = new List<double>();
-            while (Stopwatch.GetTimestamp() < until)
-            {
-                var started = Stopwatch.GetTimestamp();
-                await call(caller);
-                mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            }
-
-            return mine;
-        }));
-        return [.. perCaller.SelectMany(l => l)];
-    }
-
-    private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
-
-    public static P.SubmitApplicationRequest Submit(int n)
-    {
-        var birth = new DateOnly(1980, 1, 1).AddDays(n % 9_000);
+        var birth = new DateOnly(1980, 1, 1).AddDays((int)(n % 9_000));
         var first17 = "5302" + (n / 9_000 % 100).ToString("00", CultureInfo.InvariantCulture)
             + birth.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + (n / 900_000 % 1000).ToString("000", CultureInfo.InvariantCulture);
         return new P.SubmitApplicationRequest

@@ -3,16 +3,16 @@ using LingHuo.LoadTest;
 
 // dotnet LingHuo.LoadTest.dll grains "<connection string>" [callers] [seconds] [applications]
 // dotnet LingHuo.LoadTest.dll memory "<connection string>" [activations]
-// dotnet LingHuo.LoadTest.dll grpc <address[,address...]> trivial|get|submit [callers] [seconds]
+// dotnet LingHuo.LoadTest.dll grpc <address[,address...]> trivial|get|submit [callers] [seconds] [rate: calls/s, open loop] [--json]
 // dotnet LingHuo.LoadTest.dll feed <address> "<connection string>" [backlog] [live]
-int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
+int Arg(int index, int fallback) => args.Length > index && !args[index].StartsWith("--", StringComparison.Ordinal) ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
 switch (args)
 {
     case ["grains", var connectionString, ..]:
         await GrainLoad.RunAsync(connectionString, callers: Arg(2, 64), seconds: Arg(3, 20), activations: Arg(4, 10_000));
         return 0;
     case ["grpc", var address, var scenario, ..]:
-        await GrpcLoad.RunAsync(address, scenario, callers: Arg(3, 64), seconds: Arg(4, 15));
+        await GrpcLoad.RunAsync(address, scenario, callers: Arg(3, 64), seconds: Arg(4, 15), rate: Arg(5, 0), json: args.Contains("--json"));
         return 0;
     case ["feed", var address, var connectionString, ..]:
         await FeedLoad.RunAsync(address, connectionString, backlog: Arg(3, 100_000), live: Arg(4, 200));
