@@ -17,8 +17,9 @@ public static class FeedLoad
 {
     public static async Task RunAsync(string address, string connectionString, int backlog, int live)
     {
+        var tokens = Tokens.FromEnvironment();
         using var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { MaxReceiveMessageSize = null });
-        var departments = new P.DepartmentService.DepartmentServiceClient(Tokens.Over(channel));
+        var departments = new P.DepartmentService.DepartmentServiceClient(tokens.Over(channel));
 
         // A backlog in a county no one submits in: one MatterReady for the medical department per synthetic application.
         await using (var database = NpgsqlDataSource.Create(connectionString))
@@ -83,7 +84,7 @@ public static class FeedLoad
             }
         });
 
-        var applications = new P.ApplicationService.ApplicationServiceClient(Tokens.Over(channel));
+        var applications = new P.ApplicationService.ApplicationServiceClient(tokens.Over(channel));
         for (var i = 0; i < live; i++)
         {
             var request = GrpcLoad.Submit(Random.Shared.Next(10_000_000));

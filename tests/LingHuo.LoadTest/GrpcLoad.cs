@@ -18,13 +18,15 @@ public static class GrpcLoad
     /// Closed loop with <paramref name="callers"/> callers, or, when <paramref name="rate"/> is positive, open loop at that
     /// many calls a second. Prints one line, and with <paramref name="json"/> also one JSON object of flat figures.
     /// </summary>
-    public static async Task RunAsync(string address, string scenario, int callers, int seconds, double rate = 0, bool json = false)
+    public static async Task<Latencies> RunAsync(
+        string address, string scenario, int callers, int seconds, double rate = 0, bool json = false, int warmupSeconds = 10, Tokens? tokens = null)
     {
+        tokens ??= Tokens.FromEnvironment();
         // A few channels, each balanced over every gateway given (comma-separated); HTTP/2 multiplexes the callers.
         var channels = Enumerable.Range(0, 4).Select(_ => GatewayChannels.For(address)).ToArray();
-        var applications = channels.Select(c => new P.ApplicationService.ApplicationServiceClient(Tokens.Over(c))).ToArray();
-        var calendars = channels.Select(c => new P.CalendarService.CalendarServiceClient(Tokens.Over(c))).ToArray();
-        var next = Random.Shared.Next(1_000_000);
+        var applications = channels.Select(c => new P.ApplicationService.ApplicationServiceClient(tokens.Over(c))).ToArray();
+        var calendars = channels.Select(c => new P.CalendarService.CalendarServiceClient(tokens.Over(c))).ToArray();
+        var next = (long)Random.Shared.Next(100_000_000);
 
         Func<long, Task> call;
         switch (scenario)
@@ -35,7 +37,7 @@ public static class GrpcLoad
             case "submit":
                 call = async i => await applications[(int)(i % 4)].SubmitApplicationAsync(Submit(Interlocked.Increment(ref next)));
                 break;
-            case "get":
+            case "get" or "read":
                 var numbers = new List<string>();
                 for (var i = 0; i < 200; i++)
                 {
@@ -45,11 +47,11 @@ public static class GrpcLoad
                 call = async i => await applications[(int)(i % 4)].GetApplicationAsync(new P.GetApplicationRequest { Number = numbers[Random.Shared.Next(numbers.Count)] });
                 break;
             default:
-                throw new ArgumentException($"Unknown scenario {scenario}: trivial, get or submit.");
+                throw new ArgumentException($"Unknown scenario {scenario}: trivial, get (read) or submit.");
         }
 
         // Warm-up long enough for tiered JIT and dynamic PGO to settle: shorter runs measured the compiler, not the platform.
-        await Offered.ByCallersAsync(callers, TimeSpan.FromSeconds(10), call);
+        await Offered.ByCallersAsync(callers, TimeSpan.FromSeconds(warmupSeconds), call);
         var wall = Stopwatch.StartNew();
         var latencies = rate > 0
             ? await Offered.AtRateAsync(rate, TimeSpan.FromSeconds(seconds), call)
@@ -68,6 +70,8 @@ public static class GrpcLoad
         {
             channel.Dispose();
         }
+
+        return latencies;
     }
 
     public static P.SubmitApplicationRequest Submit(long n)

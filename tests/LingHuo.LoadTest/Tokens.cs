@@ -10,16 +10,22 @@ namespace LingHuo.LoadTest;
 /// <summary>
 /// Load runs with authentication on, as production does: each call carries the token of the caller it would come from
 /// (a clerk of the application's county, the department subscribing, an operator otherwise), signed with the
-/// development key the platform under test trusts (<c>LINGHUO_SIGNING_KEY_FILE</c>, default .data/dev-signing.key).
+/// key the platform under test trusts.
 /// </summary>
-public sealed class Tokens : Interceptor
+public sealed class Tokens(string privateKey, string issuer, string keyId) : Interceptor
 {
-    private static readonly string PrivateKey = File.ReadAllText(
-        Environment.GetEnvironmentVariable("LINGHUO_SIGNING_KEY_FILE") is { Length: > 0 } file ? file : ".data/dev-signing.key");
-
     private readonly ConcurrentDictionary<string, string> _tokens = new();
 
-    public static CallInvoker Over(GrpcChannel channel) => channel.Intercept(new Tokens());
+    /// <summary>
+    /// The development key of ./run.sh and the bench scripts: <c>LINGHUO_SIGNING_KEY_FILE</c> (default
+    /// .data/dev-signing.key), issuer linghuo-dev, key id dev.
+    /// </summary>
+    public static Tokens FromEnvironment() => new(
+        File.ReadAllText(Environment.GetEnvironmentVariable("LINGHUO_SIGNING_KEY_FILE") is { Length: > 0 } file ? file : ".data/dev-signing.key"),
+        "linghuo-dev",
+        "dev");
+
+    public CallInvoker Over(GrpcChannel channel) => channel.Intercept(this);
 
     public override AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(
         TRequest request, ClientInterceptorContext<TRequest, TResponse> context, AsyncUnaryCallContinuation<TRequest, TResponse> continuation) =>
@@ -44,5 +50,5 @@ public sealed class Tokens : Interceptor
     };
 
     private string Token(string key, Dictionary<string, object> claims) =>
-        _tokens.GetOrAdd(key, _ => CallerTokens.Mint(PrivateKey, "dev", "linghuo-dev", claims, DateTimeOffset.UtcNow, TimeSpan.FromHours(12)));
+        _tokens.GetOrAdd(key, _ => CallerTokens.Mint(privateKey, keyId, issuer, claims, DateTimeOffset.UtcNow, TimeSpan.FromHours(12)));
 }

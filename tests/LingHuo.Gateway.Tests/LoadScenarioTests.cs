@@ -1,0 +1,28 @@
+using LingHuo.LoadTest;
+
+namespace LingHuo.Gateway.Tests;
+
+/// <summary>The load generator's scenarios, run for a moment against the real gateway: they call, and nothing fails.</summary>
+[Collection(GatewayCollection.Name)]
+public sealed class LoadScenarioTests(GatewayFixture fixture)
+{
+    [Theory]
+    [InlineData("submit", 0)]
+    [InlineData("read", 0)]
+    [InlineData("trivial", 50)]
+    public async Task AShortRun_MakesCalls_WithoutFailures(string scenario, double rate)
+    {
+        var before = await fixture.CountAsync("select count(*) from case_events");
+
+        var latencies = await GrpcLoad.RunAsync(
+            fixture.Address, scenario, callers: 4, seconds: 1, rate: rate, warmupSeconds: 0, tokens: new Tokens(Callers.Key1.Private, Callers.Issuer, "k1"));
+
+        Assert.True(latencies.Count > 0, $"{scenario}: no call recorded");
+        Assert.Empty(latencies.Failures);
+        Assert.True(latencies.Percentile(50) > 0);
+        if (scenario == "submit")
+        {
+            Assert.True(await fixture.CountAsync("select count(*) from case_events") - before >= latencies.Count, "every acknowledged submission left its events");
+        }
+    }
+}
