@@ -25,4 +25,18 @@ public sealed class LoadScenarioTests(GatewayFixture fixture)
             Assert.True(await fixture.CountAsync("select count(*) from case_events") - before >= latencies.Count, "every acknowledged submission left its events");
         }
     }
+
+    [Fact]
+    public async Task ALifecycleRun_ClosesEveryApplicationItSubmitted_ThroughTheFeeds()
+    {
+        var result = await LifecycleLoad.RunAsync(
+            fixture.Address, callers: 2, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60), new Tokens(Callers.Key1.Private, Callers.Issuer, "k1"));
+
+        Assert.True(result.Submitted > 0);
+        Assert.Equal(result.Submitted, result.Closed);
+        Assert.Equal(result.Submitted * 19, result.Commands);
+        Assert.Empty(result.Claim.Failures);
+        Assert.Empty(result.Complete.Failures);
+        Assert.Equal(result.Closed, result.ToClosure.Count);
+    }
 }

@@ -4,6 +4,7 @@ using LingHuo.LoadTest;
 // dotnet LingHuo.LoadTest.dll grains "<connection string>" [callers] [seconds] [applications]
 // dotnet LingHuo.LoadTest.dll memory "<connection string>" [activations]
 // dotnet LingHuo.LoadTest.dll grpc <address[,address...]> trivial|get|submit [callers] [seconds] [rate: calls/s, open loop] [--json]
+// dotnet LingHuo.LoadTest.dll lifecycle <address[,address...]> [callers] [seconds] [--json]
 // dotnet LingHuo.LoadTest.dll feed <address> "<connection string>" [backlog] [live]
 int Arg(int index, int fallback) => args.Length > index && !args[index].StartsWith("--", StringComparison.Ordinal) ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
 switch (args)
@@ -14,6 +15,15 @@ switch (args)
     case ["grpc", var address, var scenario, ..]:
         await GrpcLoad.RunAsync(address, scenario, callers: Arg(3, 64), seconds: Arg(4, 15), rate: Arg(5, 0), json: args.Contains("--json"));
         return 0;
+    case ["lifecycle", var address, ..]:
+        var lifecycle = await LifecycleLoad.RunAsync(address, callers: Arg(2, 16), TimeSpan.FromSeconds(Arg(3, 15)), TimeSpan.FromSeconds(60), Tokens.FromEnvironment());
+        Console.WriteLine(lifecycle.Lines());
+        if (args.Contains("--json"))
+        {
+            Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(lifecycle.Figures()));
+        }
+
+        return lifecycle.Closed == lifecycle.Submitted ? 0 : 1;
     case ["feed", var address, var connectionString, ..]:
         await FeedLoad.RunAsync(address, connectionString, backlog: Arg(3, 100_000), live: Arg(4, 200));
         return 0;

@@ -42,12 +42,16 @@ public sealed class Tokens(string privateKey, string issuer, string keyId) : Int
             {
                 P.SubmitApplicationRequest r => Token("clerk-" + r.Details.CountyCode, CallerTokens.Claims(CallerRole.Clerk, "bench-clerk", county: r.Details.CountyCode)),
                 P.GetApplicationRequest r => Token("clerk-" + r.Number[..6], CallerTokens.Claims(CallerRole.Clerk, "bench-clerk", county: r.Number[..6])),
-                P.SubscribeWorkItemsRequest r => Token("department-" + r.Department, CallerTokens.Claims(
-                    CallerRole.Department, "bench-department", department: ((Domain.Department)(int)r.Department).ToString(), jurisdiction: "53")),
+                P.SubscribeWorkItemsRequest r => Department(r.Department),
+                P.ClaimMatterRequest r => Department(r.Department),
+                P.CompleteMatterRequest r => Department(r.Department),
                 _ => Token("operator", CallerTokens.Claims(CallerRole.Operator, "bench-operator")),
             }
         },
     };
+
+    private string Department(P.Department department) => Token("department-" + department, CallerTokens.Claims(
+        CallerRole.Department, "bench-department", department: ((Domain.Department)(int)department).ToString(), jurisdiction: "53"));
 
     private string Token(string key, Dictionary<string, object> claims) =>
         _tokens.GetOrAdd(key, _ => CallerTokens.Mint(privateKey, keyId, issuer, claims, DateTimeOffset.UtcNow, TimeSpan.FromHours(12)));
