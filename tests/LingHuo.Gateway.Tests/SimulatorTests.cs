@@ -63,6 +63,10 @@ public sealed class SimulatorTests(GatewayFixture fixture) : IDisposable
         await EventuallyAsync(
             async () => (await fixture.Applications.GetApplicationAsync(new P.GetApplicationRequest { Number = first.Number })).Application,
             a => a.Matters.Single(m => m.Matter == P.Matter.MedicalInsurance).Status == P.MatterStatus.Completed);
+
+        // The simulator moves its cursor just after its last call: stop it once the cursor says so, as an operator would.
+        var cursor = Path.Combine(_cursors.FullName, $"medical-{county}.cursor");
+        await EventuallyAsync(() => Task.FromResult(File.Exists(cursor) ? File.ReadAllText(cursor).Trim() : ""), c => c == "1");
         await StopAll([medical]);
 
         var second = await Submit(county);

@@ -87,7 +87,8 @@ public static class GrpcLoad
                 IdentityNumber = first17 + IdentityNumber.CheckCharacter(first17),
                 Declaration = new P.ApplicantDeclaration { EmploymentForm = P.EmploymentForm.OtherFlexibleEmployment },
                 Channel = P.Channel.Online,
-                CountyCode = "5301" + (11 + (n % 20)).ToString("00", CultureInfo.InvariantCulture),
+                // Counties of their own (539901–539920), so load runs never mix with anything else in a shared database.
+                CountyCode = "5399" + (1 + (n % 20)).ToString("00", CultureInfo.InvariantCulture),
                 Matters = { Enum.GetValues<P.Matter>().Skip(1) },
                 Materials =
                 {
