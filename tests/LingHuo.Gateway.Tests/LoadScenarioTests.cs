@@ -10,6 +10,7 @@ public sealed class LoadScenarioTests(GatewayFixture fixture)
     [InlineData("submit", 0)]
     [InlineData("read", 0)]
     [InlineData("trivial", 50)]
+    [InlineData("mixed", 0)]
     public async Task AShortRun_MakesCalls_WithoutFailures(string scenario, double rate)
     {
         var before = await fixture.CountAsync("select count(*) from case_events");
@@ -20,7 +21,7 @@ public sealed class LoadScenarioTests(GatewayFixture fixture)
         Assert.True(latencies.Count > 0, $"{scenario}: no call recorded");
         Assert.Empty(latencies.Failures);
         Assert.True(latencies.Percentile(50) > 0);
-        if (scenario == "submit")
+        if (scenario is "submit")
         {
             Assert.True(await fixture.CountAsync("select count(*) from case_events") - before >= latencies.Count, "every acknowledged submission left its events");
         }

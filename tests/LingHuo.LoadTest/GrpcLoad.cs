@@ -37,25 +37,35 @@ public static class GrpcLoad
             case "submit":
                 call = async i => await applications[(int)(i % 4)].SubmitApplicationAsync(Submit(Interlocked.Increment(ref next)));
                 break;
-            case "get" or "read":
+            case "get" or "read" or "mixed":
                 var numbers = new List<string>();
                 for (var i = 0; i < 200; i++)
                 {
                     numbers.Add((await applications[0].SubmitApplicationAsync(Submit(Interlocked.Increment(ref next)))).Application.Number);
                 }
 
-                call = async i => await applications[(int)(i % 4)].GetApplicationAsync(new P.GetApplicationRequest { Number = numbers[Random.Shared.Next(numbers.Count)] });
+                Func<long, Task> read = async i => await applications[(int)(i % 4)].GetApplicationAsync(new P.GetApplicationRequest { Number = numbers[Random.Shared.Next(numbers.Count)] });
+
+                // Mixed: what a portal sees in the rush, one filing for every nine status reads.
+                call = scenario == "mixed"
+                    ? async i => await (i % 10 == 0 ? applications[(int)(i % 4)].SubmitApplicationAsync(Submit(Interlocked.Increment(ref next))).ResponseAsync : read(i))
+                    : read;
                 break;
             default:
-                throw new ArgumentException($"Unknown scenario {scenario}: trivial, get (read) or submit.");
+                throw new ArgumentException($"Unknown scenario {scenario}: trivial, get (read), submit or mixed.");
         }
 
         // Warm-up long enough for tiered JIT and dynamic PGO to settle: shorter runs measured the compiler, not the platform.
         await Offered.ByCallersAsync(callers, TimeSpan.FromSeconds(warmupSeconds), call);
         var wall = Stopwatch.StartNew();
-        var latencies = rate > 0
-            ? await Offered.AtRateAsync(rate, TimeSpan.FromSeconds(seconds), call)
-            : await Offered.ByCallersAsync(callers, TimeSpan.FromSeconds(seconds), call);
+        var latencies = new Latencies();
+        using (Progress(latencies, wall))
+        {
+            await (rate > 0
+                ? Offered.AtRateAsync(rate, TimeSpan.FromSeconds(seconds), call, latencies)
+                : Offered.ByCallersAsync(callers, TimeSpan.FromSeconds(seconds), call, latencies));
+        }
+
         wall.Stop();
         var how = rate > 0 ? string.Create(CultureInfo.InvariantCulture, $"{rate:F0}/s offered") : $"{callers} callers";
         Console.WriteLine($"{latencies.Line(scenario, wall.Elapsed)} ({how})");
@@ -72,6 +82,16 @@ public static class GrpcLoad
         }
 
         return latencies;
+    }
+
+    /// <summary>A line on stderr every 5 s while a run goes on: calls so far, their rate, the p99 so far.</summary>
+    public static IDisposable Progress(Latencies latencies, Stopwatch wall)
+    {
+        ArgumentNullException.ThrowIfNull(latencies);
+        ArgumentNullException.ThrowIfNull(wall);
+        return new Timer(_ => Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  {wall.Elapsed.TotalSeconds:F0} s: {latencies.Count} calls, {latencies.Count / wall.Elapsed.TotalSeconds:F0}/s, p99 so far {latencies.Percentile(99):F1} ms")),
+            null, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
     }
 
     public static P.SubmitApplicationRequest Submit(long n)

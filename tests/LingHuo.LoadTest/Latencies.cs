@@ -112,10 +112,10 @@ public static class Offered
     /// Open loop: call <paramref name="perSecond"/> times a second whatever the answers do, each latency measured from the
     /// moment the call was due, so a stalled server shows as latency instead of as fewer calls (no coordinated omission).
     /// </summary>
-    public static async Task<Latencies> AtRateAsync(double perSecond, TimeSpan duration, Func<long, Task> call)
+    public static async Task<Latencies> AtRateAsync(double perSecond, TimeSpan duration, Func<long, Task> call, Latencies? into = null)
     {
         ArgumentNullException.ThrowIfNull(call);
-        var latencies = new Latencies();
+        var latencies = into ?? new Latencies();
         var start = Stopwatch.GetTimestamp();
         var total = (long)(perSecond * duration.TotalSeconds);
         var calls = new List<Task>((int)Math.Min(total, 1_000_000));
@@ -137,10 +137,10 @@ public static class Offered
     }
 
     /// <summary>Closed loop: <paramref name="callers"/> callers, each calling again as soon as it has its answer.</summary>
-    public static async Task<Latencies> ByCallersAsync(int callers, TimeSpan duration, Func<long, Task> call)
+    public static async Task<Latencies> ByCallersAsync(int callers, TimeSpan duration, Func<long, Task> call, Latencies? into = null)
     {
         ArgumentNullException.ThrowIfNull(call);
-        var latencies = new Latencies();
+        var latencies = into ?? new Latencies();
         var until = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var next = -1L;
         await Task.WhenAll(Enumerable.Range(0, callers).Select(async _ =>

@@ -3,7 +3,7 @@ using LingHuo.LoadTest;
 
 // dotnet LingHuo.LoadTest.dll grains "<connection string>" [callers] [seconds] [applications]
 // dotnet LingHuo.LoadTest.dll memory "<connection string>" [activations]
-// dotnet LingHuo.LoadTest.dll grpc <address[,address...]> trivial|get|submit [callers] [seconds] [rate: calls/s, open loop] [--json]
+// dotnet LingHuo.LoadTest.dll grpc <address[,address...]> trivial|get|submit|mixed [callers] [seconds] [rate: calls/s, open loop] [--json]
 // dotnet LingHuo.LoadTest.dll lifecycle <address[,address...]> [callers] [seconds] [--json]
 // dotnet LingHuo.LoadTest.dll feed <address> "<connection string>" [backlog] [live]
 int Arg(int index, int fallback) => args.Length > index && !args[index].StartsWith("--", StringComparison.Ordinal) ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
