@@ -133,26 +133,26 @@ public sealed class AccessCorpusTests(GatewayFixture fixture)
         Case Deny(string name, Func<GatewayFixture, Task> call, string reason) => new(name, Now(call), Denied, reason);
         Case DenyOn(string name, Func<GatewayFixture, string, Task> call, string reason, string county = "530102") => new(name, OnTheirs(call, county), Denied, reason);
 
-        var stranger = Requests.NewIdentity();
-        var me = Callers.Bearer(Callers.Applicant(stranger));
-        yield return DenyOn("applicant reads another's application", async (f, n) => await f.Applications.GetApplicationAsync(new P.GetApplicationRequest { Number = n }, me), "NOT_OWN_APPLICATION");
-        yield return DenyOn("applicant withdraws another's application", async (f, n) => await f.Applications.WithdrawApplicationAsync(new P.WithdrawApplicationRequest { RequestId = Requests.Id(), Number = n, Reason = "x" }, me), "NOT_OWN_APPLICATION");
+        // A stranger of their own for each case: one applicant's calls are rate limited (5/s in the fixture).
+        static Metadata Me() => Callers.Bearer(Callers.Applicant(Requests.NewIdentity()));
+        yield return DenyOn("applicant reads another's application", async (f, n) => await f.Applications.GetApplicationAsync(new P.GetApplicationRequest { Number = n }, Me()), "NOT_OWN_APPLICATION");
+        yield return DenyOn("applicant withdraws another's application", async (f, n) => await f.Applications.WithdrawApplicationAsync(new P.WithdrawApplicationRequest { RequestId = Requests.Id(), Number = n, Reason = "x" }, Me()), "NOT_OWN_APPLICATION");
         yield return DenyOn("applicant supplements another's application", async (f, n) => await f.Applications.SupplementMaterialsAsync(new P.SupplementMaterialsRequest
         {
             RequestId = Requests.Id(), Number = n, Materials = { new P.ProvidedMaterial { Material = P.Material.ApplicationForm, Source = P.MaterialSource.Upload, Reference = "f" } },
-        }, me), "NOT_OWN_APPLICATION");
+        }, Me()), "NOT_OWN_APPLICATION");
         yield return DenyOn("applicant watches another's application", async (f, n) =>
         {
-            using var watch = f.Applications.WatchApplication(new P.WatchApplicationRequest { Number = n }, me);
+            using var watch = f.Applications.WatchApplication(new P.WatchApplicationRequest { Number = n }, Me());
             await watch.ResponseStream.MoveNext(CancellationToken.None);
         }, "NOT_OWN_APPLICATION");
-        yield return Deny("applicant files for another person", f => f.Applications.SubmitApplicationAsync(Requests.Submit(), me).ResponseAsync, "NOT_OWN_APPLICATION");
-        yield return Deny("applicant pre-checks another person", f => f.Applications.PrecheckApplicationAsync(new P.PrecheckApplicationRequest { Details = Requests.AllNine() }, me).ResponseAsync, "NOT_OWN_APPLICATION");
-        yield return Deny("applicant lists another person's applications", f => f.Applications.ListMyApplicationsAsync(new P.ListMyApplicationsRequest { IdentityNumber = Requests.NewIdentity() }, me).ResponseAsync, "NOT_OWN_APPLICATION");
-        yield return Deny("applicant searches", f => f.Queries.SearchApplicationsAsync(new P.SearchApplicationsRequest(), me).ResponseAsync, "ROLE_NOT_ALLOWED");
-        yield return Deny("applicant reads the access audit", f => f.Queries.ListAccessRecordsAsync(new P.ListAccessRecordsRequest(), me).ResponseAsync, "ROLE_NOT_ALLOWED");
-        yield return DenyOn("applicant claims a matter", async (f, n) => await f.Departments.ClaimMatterAsync(new P.ClaimMatterRequest { RequestId = Requests.Id(), Number = n, Matter = P.Matter.MedicalInsurance, Department = P.Department.MedicalSecurity, Handler = "me" }, me), "ROLE_NOT_ALLOWED");
-        yield return Deny("applicant loads a holiday schedule", f => f.Calendar.LoadHolidayScheduleAsync(new P.LoadHolidayScheduleRequest { ScheduleJson = "{}" }, me).ResponseAsync, "ROLE_NOT_ALLOWED");
+        yield return Deny("applicant files for another person", f => f.Applications.SubmitApplicationAsync(Requests.Submit(), Me()).ResponseAsync, "NOT_OWN_APPLICATION");
+        yield return Deny("applicant pre-checks another person", f => f.Applications.PrecheckApplicationAsync(new P.PrecheckApplicationRequest { Details = Requests.AllNine() }, Me()).ResponseAsync, "NOT_OWN_APPLICATION");
+        yield return Deny("applicant lists another person's applications", f => f.Applications.ListMyApplicationsAsync(new P.ListMyApplicationsRequest { IdentityNumber = Requests.NewIdentity() }, Me()).ResponseAsync, "NOT_OWN_APPLICATION");
+        yield return Deny("applicant searches", f => f.Queries.SearchApplicationsAsync(new P.SearchApplicationsRequest(), Me()).ResponseAsync, "ROLE_NOT_ALLOWED");
+        yield return Deny("applicant reads the access audit", f => f.Queries.ListAccessRecordsAsync(new P.ListAccessRecordsRequest(), Me()).ResponseAsync, "ROLE_NOT_ALLOWED");
+        yield return DenyOn("applicant claims a matter", async (f, n) => await f.Departments.ClaimMatterAsync(new P.ClaimMatterRequest { RequestId = Requests.Id(), Number = n, Matter = P.Matter.MedicalInsurance, Department = P.Department.MedicalSecurity, Handler = "me" }, Me()), "ROLE_NOT_ALLOWED");
+        yield return Deny("applicant loads a holiday schedule", f => f.Calendar.LoadHolidayScheduleAsync(new P.LoadHolidayScheduleRequest { ScheduleJson = "{}" }, Me()).ResponseAsync, "ROLE_NOT_ALLOWED");
 
         var clerk = Callers.Bearer(Callers.Clerk("530102"));
         yield return DenyOn("clerk reads another county's application", async (f, n) => await f.Applications.GetApplicationAsync(new P.GetApplicationRequest { Number = n }, clerk), "OUTSIDE_JURISDICTION", "530103");

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Grpc.Core;
-using Grpc.Core.Interceptors;
 using LingHuo.Domain.Calendar;
 using LingHuo.Domain.Identity;
 using LingHuo.Protos;
@@ -93,33 +92,6 @@ public static class Callers
     private static P.Department Known(P.Department department) =>
         department is P.Department.HumanResourcesSocialSecurity or P.Department.MedicalSecurity or P.Department.Tax ? department : P.Department.HumanResourcesSocialSecurity;
 
-    /// <summary>Adds the natural caller's token to calls that carry none.</summary>
-    public sealed class Natural : Interceptor
-    {
-        public override AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(
-            TRequest request, ClientInterceptorContext<TRequest, TResponse> context, AsyncUnaryCallContinuation<TRequest, TResponse> continuation) =>
-            continuation(request, With(request, context));
-
-        public override AsyncServerStreamingCall<TResponse> AsyncServerStreamingCall<TRequest, TResponse>(
-            TRequest request, ClientInterceptorContext<TRequest, TResponse> context, AsyncServerStreamingCallContinuation<TRequest, TResponse> continuation) =>
-            continuation(request, With(request, context));
-
-        private static ClientInterceptorContext<TRequest, TResponse> With<TRequest, TResponse>(TRequest request, ClientInterceptorContext<TRequest, TResponse> context)
-            where TRequest : class
-            where TResponse : class
-        {
-            var headers = new Metadata();
-            foreach (var entry in context.Options.Headers ?? [])
-            {
-                headers.Add(entry);
-            }
-
-            if (headers.Get("authorization") is null && For(request) is { } token)
-            {
-                headers.Add("authorization", "Bearer " + token);
-            }
-
-            return new ClientInterceptorContext<TRequest, TResponse>(context.Method, context.Host, context.Options.WithHeaders(headers));
-        }
-    }
+    /// <summary>Calls as their natural caller (<see cref="For"/>) unless a call brings its own token.</summary>
+    public static CallInvoker Natural(ChannelBase channel) => GatewayCalls.Over(channel, For, unaryDeadline: null);
 }

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Grpc.Core;
-using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using LingHuo.Gateway;
 using LingHuo.Persistence;
@@ -106,7 +105,7 @@ public sealed class GatewayFixture : IAsyncLifetime
 
         Address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         Channel = GrpcChannel.ForAddress(Address);
-        Invoker = Channel.Intercept(new Callers.Natural());
+        Invoker = Callers.Natural(Channel);
     }
 
     public async Task<long> CountAsync(string sql)

@@ -60,34 +60,51 @@ public sealed class LatenciesTests
     [Fact]
     public async Task OpenLoop_MeasuresFromWhenTheCallWasDue_SoAStallIsLatency()
     {
-        // Ten calls at 100/s; the first call stalls 200 ms and the rest queue behind it, as on a blocked server.
-        var gate = new SemaphoreSlim(1);
+        // Ten calls at 100/s; the first holds the server until the last one has been sent, and the rest queue behind
+        // it, as on a blocked server. Every latency counts from when its call was due, not from when it got through.
+        var lastSent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var server = new SemaphoreSlim(1);
         var latencies = await Offered.AtRateAsync(100, TimeSpan.FromMilliseconds(100), async n =>
         {
-            await gate.WaitAsync();
+            if (n == 9)
+            {
+                lastSent.SetResult();
+            }
+
+            await server.WaitAsync();
             try
             {
-                await Task.Delay(n == 0 ? 200 : 1);
+                if (n == 0)
+                {
+                    await lastSent.Task;
+                }
             }
             finally
             {
-                gate.Release();
+                server.Release();
             }
         });
 
         Assert.Equal(10, latencies.Count);
 
-        // The last call was due at 90 ms and could only finish after the stall: its latency counts from when it was due.
-        Assert.InRange(latencies.Percentile(100), 150, 5_000);
-        Assert.InRange(latencies.Percentile(50), 100, 5_000);
+        // The first call was due at 0 and let through once the tenth was sent, at 90 ms; half were due 50 ms or more
+        // before the stall ended.
+        Assert.InRange(latencies.Percentile(100), 80, 5_000);
+        Assert.InRange(latencies.Percentile(50), 30, 5_000);
     }
 
     [Fact]
     public async Task ClosedLoop_KeepsEachCallerBusy_AndCountsFailures()
     {
         var watch = Stopwatch.StartNew();
-        var latencies = await Offered.ByCallersAsync(4, TimeSpan.FromMilliseconds(200), n =>
-            n % 2 == 0 ? Task.Delay(5) : Task.FromException(new RpcException(new Status(StatusCode.Unavailable, "down"))));
+        var latencies = await Offered.ByCallersAsync(4, TimeSpan.FromMilliseconds(200), async n =>
+        {
+            await Task.Yield();
+            if (n % 2 == 1)
+            {
+                throw new RpcException(new Status(StatusCode.Unavailable, "down"));
+            }
+        });
 
         Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(200));
         Assert.True(latencies.Count > 4);

@@ -63,6 +63,8 @@ public static class LifecycleLoad
         var gate = new Lock();
         var closed = 0L;
         var commands = 0L;
+        var submitting = 1;
+        var drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var stop = new CancellationTokenSource();
         var handlers = Departments.Select(d => Task.Run(() => HandleAsync(d))).ToArray();
 
@@ -134,6 +136,10 @@ public static class LifecycleLoad
             {
                 closure.Record(Stopwatch.GetElapsedTime(submittedAt));
                 Interlocked.Increment(ref closed);
+                if (Volatile.Read(ref submitting) == 0 && open.IsEmpty)
+                {
+                    drained.TrySetResult();
+                }
             }
         }
 
@@ -167,11 +173,19 @@ public static class LifecycleLoad
             }
         }));
 
-        // Drain: wait until every acknowledged application has closed, or give up at the deadline.
-        var deadline = Stopwatch.GetTimestamp() + (long)(drain.TotalSeconds * Stopwatch.Frequency);
-        while (!open.IsEmpty && Stopwatch.GetTimestamp() < deadline)
+        // Drain: until every acknowledged application has closed (the last closure says so), or give up at the deadline.
+        Volatile.Write(ref submitting, 0);
+        if (open.IsEmpty)
         {
-            await Task.Delay(50);
+            drained.TrySetResult();
+        }
+
+        try
+        {
+            await drained.Task.WaitAsync(drain);
+        }
+        catch (TimeoutException)
+        {
         }
 
         wall.Stop();

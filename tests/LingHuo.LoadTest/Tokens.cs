@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Grpc.Core;
-using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using LingHuo.Protos;
 using P = LingHuo.Protos.V1;
@@ -12,7 +11,7 @@ namespace LingHuo.LoadTest;
 /// (a clerk of the application's county, the department subscribing, an operator otherwise), signed with the
 /// key the platform under test trusts.
 /// </summary>
-public sealed class Tokens(string privateKey, string issuer, string keyId) : Interceptor
+public sealed class Tokens(string privateKey, string issuer, string keyId)
 {
     private readonly ConcurrentDictionary<string, string> _tokens = new();
 
@@ -25,30 +24,19 @@ public sealed class Tokens(string privateKey, string issuer, string keyId) : Int
         "linghuo-dev",
         "dev");
 
-    public CallInvoker Over(GrpcChannel channel) => channel.Intercept(this);
+    public CallInvoker Over(GrpcChannel channel) => GatewayCalls.Over(channel, TokenFor, unaryDeadline: null);
 
-    public override AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(
-        TRequest request, ClientInterceptorContext<TRequest, TResponse> context, AsyncUnaryCallContinuation<TRequest, TResponse> continuation) =>
-        continuation(request, new(context.Method, context.Host, context.Options.WithHeaders(Bearer(request))));
-
-    public override AsyncServerStreamingCall<TResponse> AsyncServerStreamingCall<TRequest, TResponse>(
-        TRequest request, ClientInterceptorContext<TRequest, TResponse> context, AsyncServerStreamingCallContinuation<TRequest, TResponse> continuation) =>
-        continuation(request, new(context.Method, context.Host, context.Options.WithHeaders(Bearer(request))));
-
-    private Metadata Bearer(object request) => new()
+    private string TokenFor(object request) => request switch
     {
-        {
-            "authorization", "Bearer " + request switch
-            {
-                P.SubmitApplicationRequest r => Token("clerk-" + r.Details.CountyCode, CallerTokens.Claims(CallerRole.Clerk, "bench-clerk", county: r.Details.CountyCode)),
-                P.GetApplicationRequest r => Token("clerk-" + r.Number[..6], CallerTokens.Claims(CallerRole.Clerk, "bench-clerk", county: r.Number[..6])),
-                P.SubscribeWorkItemsRequest r => Department(r.Department),
-                P.ClaimMatterRequest r => Department(r.Department),
-                P.CompleteMatterRequest r => Department(r.Department),
-                _ => Token("operator", CallerTokens.Claims(CallerRole.Operator, "bench-operator")),
-            }
-        },
+        P.SubmitApplicationRequest r => Clerk(r.Details.CountyCode),
+        P.GetApplicationRequest r => Clerk(r.Number[..6]),
+        P.SubscribeWorkItemsRequest r => Department(r.Department),
+        P.ClaimMatterRequest r => Department(r.Department),
+        P.CompleteMatterRequest r => Department(r.Department),
+        _ => Token("operator", CallerTokens.Claims(CallerRole.Operator, "bench-operator")),
     };
+
+    private string Clerk(string county) => Token("clerk-" + county, CallerTokens.Claims(CallerRole.Clerk, "bench-clerk", county: county));
 
     private string Department(P.Department department) => Token("department-" + department, CallerTokens.Claims(
         CallerRole.Department, "bench-department", department: ((Domain.Department)(int)department).ToString(), jurisdiction: "53"));

@@ -63,7 +63,7 @@ public static class Access
     public static void RequireCounty(Caller caller, string? county)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        if (caller.Role == CallerRole.Clerk && county is { Length: 6 } && county.StartsWith("53", StringComparison.Ordinal) && county.All(char.IsAsciiDigit) && county != caller.County)
+        if (caller.Role == CallerRole.Clerk && Precheck.IsCountyCode(county) && county != caller.County)
         {
             throw Denied("OUTSIDE_JURISDICTION", "A clerk acts only for applicants at their own county", "窗口人员只能为本县区的申请人办理");
         }
