@@ -7,8 +7,10 @@ using LingHuo.Grains;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
+using Orleans.Configuration;
 
 namespace LingHuo.Persistence;
 
@@ -17,9 +19,11 @@ namespace LingHuo.Persistence;
 /// reading behind the running-transaction horizon in (tx, id) order, each batch and its new position in one
 /// transaction; applying an event is idempotent (only a newer sequence changes a row), so a rebuild gives the same rows.
 /// </summary>
-public sealed class SearchProjection(NpgsqlDataSource database)
+public sealed class SearchProjection(NpgsqlDataSource database, IOptions<ClusterOptions> cluster)
 {
     public const int Batch = 2_000;
+
+    private readonly string _serviceId = cluster.Value.ServiceId;
 
     /// <summary>Projects what is new; returns how many events it read (0 when caught up or another projector is busy).</summary>
     public async Task<int> AdvanceAsync(CancellationToken cancellationToken = default)
@@ -63,24 +67,21 @@ public sealed class SearchProjection(NpgsqlDataSource database)
         }
 
         var rows = await LoadAsync(connection, transaction, [.. events.Select(e => e.Number).Distinct()], cancellationToken);
+        string[] submitted = [.. events.Where(e => e.Event is ApplicationSubmitted && !rows.ContainsKey(e.Number)).Select(e => e.Number).Distinct()];
+        foreach (var row in await NewRowsAsync(connection, transaction, submitted, cancellationToken))
+        {
+            rows[row.Number] = row;
+        }
+
         foreach (var (_, _, number, caseEvent) in events)
         {
-            rows.TryGetValue(number, out var row);
-            if (caseEvent is ApplicationSubmitted && row is null)
-            {
-                row = await NewRowAsync(connection, transaction, number, cancellationToken);
-            }
-
-            if (row is not null && caseEvent.Sequence > row.Version)
+            if (rows.TryGetValue(number, out var row) && caseEvent.Sequence > row.Version)
             {
                 rows[number] = Apply(row, caseEvent);
             }
         }
 
-        foreach (var row in rows.Values)
-        {
-            await SaveAsync(connection, transaction, row, cancellationToken);
-        }
+        await SaveAsync(connection, transaction, rows.Values, cancellationToken);
 
         await using (var move = new NpgsqlCommand("update projections set position_tx = @tx::xid8, position_id = @id where name = 'search'", connection, transaction))
         {
@@ -132,33 +133,51 @@ public sealed class SearchProjection(NpgsqlDataSource database)
         _ => row with { Version = caseEvent.Sequence },
     };
 
-    // The first event of an application: its intake data, and who applied (key and masked number) from its state row.
-    private static async Task<Row?> NewRowAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string number, CancellationToken cancellationToken)
+    // The first events of applications: their intake data, and who applied (key and masked number) from their state
+    // rows, found by the rows' whole key (a string-keyed grain has N0 = N1 = 0): one index probe per number (a join, since
+    // PostgreSQL 15 does not probe the key's expression column with `= any(...)`).
+    private async Task<List<Row>> NewRowsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string[] numbers, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("""
-            select convert_from(payload, 'UTF8')::jsonb #>> '{application}', convert_from(payload, 'UTF8')::jsonb ->> 'applicantKey', convert_from(payload, 'UTF8')::jsonb ->> 'identityNumber'
-            from orleans_grain_state
-            where grain_type = 'application' and coalesce(grain_id_ext, '') = @number
-            """, connection, transaction);
-        command.Parameters.AddWithValue("number", number);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken) || reader.IsDBNull(0))
+        var rows = new List<Row>(numbers.Length);
+        if (numbers.Length == 0)
         {
-            return null;
+            return rows;
         }
 
-        var application = JsonSerializer.Deserialize<Application>(reader.GetString(0), LingHuoJson.Options)!;
-        return new Row(
-            number,
-            application.CountyCode,
-            application.Channel,
-            ApplicationStatus.PreCheck,
-            null,
-            reader.IsDBNull(1) ? null : reader.GetString(1),
-            reader.IsDBNull(2) ? null : IdentityMask.Mask(reader.GetString(2)),
-            application.Matters.ToDictionary(m => m.Matter, _ => MatterStatus.Pending),
-            application.SubmittedAt,
-            Version: 0);
+        await using var command = new NpgsqlCommand("""
+            select n.number, d.doc ->> 'application', d.doc ->> 'applicantKey', d.doc ->> 'identityNumber'
+            from unnest(@numbers::text[]) n (number)
+            join orleans_grain_state s
+              on s.service_id = @service and s.grain_type = 'application' and s.grain_id_n0 = 0 and s.grain_id_n1 = 0
+             and coalesce(s.grain_id_ext, '') = n.number
+            cross join lateral (select convert_from(s.payload, 'UTF8')::jsonb as doc) d
+            where s.payload is not null
+            """, connection, transaction);
+        command.Parameters.AddWithValue("service", _serviceId);
+        command.Parameters.AddWithValue("numbers", numbers);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (reader.IsDBNull(1))
+            {
+                continue;
+            }
+
+            var application = JsonSerializer.Deserialize<Application>(reader.GetString(1), LingHuoJson.Options)!;
+            rows.Add(new Row(
+                reader.GetString(0),
+                application.CountyCode,
+                application.Channel,
+                ApplicationStatus.PreCheck,
+                null,
+                reader.IsDBNull(2) ? null : reader.GetString(2),
+                reader.IsDBNull(3) ? null : IdentityMask.Mask(reader.GetString(3)),
+                application.Matters.ToDictionary(m => m.Matter, _ => MatterStatus.Pending),
+                application.SubmittedAt,
+                Version: 0));
+        }
+
+        return rows;
     }
 
     private static async Task<Dictionary<string, Row>> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string[] numbers, CancellationToken cancellationToken)
@@ -197,42 +216,52 @@ public sealed class SearchProjection(NpgsqlDataSource database)
         return rows;
     }
 
-    private static async Task SaveAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Row row, CancellationToken cancellationToken)
+    // All rows of a batch in one round trip.
+    private static async Task SaveAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<Row> rows, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("""
-            insert into application_search (number, county_code, channel, status, outcome, applicant_key, applicant_masked, matters,
-                departments, submitted_at, accepted_at, committed_due_soon_at, committed_at, statutory_at, provisional, closed_at, version)
-            values (@number, @county, @channel, @status, @outcome, @key, @masked, @matters, @departments, @submitted, @accepted,
-                @dueSoon, @committed, @statutory, @provisional, @closed, @version)
-            on conflict (number) do update set
-                status = excluded.status, outcome = excluded.outcome, matters = excluded.matters, accepted_at = excluded.accepted_at,
-                committed_due_soon_at = excluded.committed_due_soon_at, committed_at = excluded.committed_at,
-                statutory_at = excluded.statutory_at, provisional = excluded.provisional, closed_at = excluded.closed_at,
-                version = excluded.version
-            where application_search.version < excluded.version
-            """, connection, transaction);
-        command.Parameters.AddWithValue("number", row.Number);
-        command.Parameters.AddWithValue("county", row.CountyCode);
-        command.Parameters.AddWithValue("channel", row.Channel.ToString());
-        command.Parameters.AddWithValue("status", row.Status.ToString());
-        command.Parameters.AddWithValue("outcome", (object?)row.Outcome?.ToString() ?? DBNull.Value);
-        command.Parameters.AddWithValue("key", (object?)row.ApplicantKey ?? DBNull.Value);
-        command.Parameters.AddWithValue("masked", (object?)row.ApplicantMasked ?? DBNull.Value);
-        command.Parameters.AddWithValue("matters", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(row.Matters, LingHuoJson.Options));
-        command.Parameters.AddWithValue("departments", row.Matters.Keys.Select(m => Matters.DepartmentOf(m).ToString()).Distinct().ToArray());
-        command.Parameters.AddWithValue("submitted", row.SubmittedAt.ToUniversalTime());
-        command.Parameters.AddWithValue("accepted", Utc(row.AcceptedAt));
-        command.Parameters.AddWithValue("dueSoon", Utc(row.CommittedDueSoonAt));
-        command.Parameters.AddWithValue("committed", Utc(row.CommittedAt));
-        command.Parameters.AddWithValue("statutory", Utc(row.StatutoryAt));
-        command.Parameters.AddWithValue("provisional", row.Provisional);
-        command.Parameters.AddWithValue("closed", Utc(row.ClosedAt));
-        command.Parameters.AddWithValue("version", row.Version);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var row in rows)
+        {
+            var command = new NpgsqlBatchCommand("""
+                insert into application_search (number, county_code, channel, status, outcome, applicant_key, applicant_masked, matters,
+                    departments, submitted_at, accepted_at, committed_due_soon_at, committed_at, statutory_at, provisional, closed_at, version)
+                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+                on conflict (number) do update set
+                    status = excluded.status, outcome = excluded.outcome, matters = excluded.matters, accepted_at = excluded.accepted_at,
+                    committed_due_soon_at = excluded.committed_due_soon_at, committed_at = excluded.committed_at,
+                    statutory_at = excluded.statutory_at, provisional = excluded.provisional, closed_at = excluded.closed_at,
+                    version = excluded.version
+                where application_search.version < excluded.version
+                """);
+            command.Parameters.Add(new NpgsqlParameter { Value = row.Number });
+            command.Parameters.Add(new NpgsqlParameter { Value = row.CountyCode });
+            command.Parameters.Add(new NpgsqlParameter { Value = row.Channel.ToString() });
+            command.Parameters.Add(new NpgsqlParameter { Value = row.Status.ToString() });
+            command.Parameters.Add(new NpgsqlParameter { Value = (object?)row.Outcome?.ToString() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+            command.Parameters.Add(new NpgsqlParameter { Value = (object?)row.ApplicantKey ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+            command.Parameters.Add(new NpgsqlParameter { Value = (object?)row.ApplicantMasked ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+            command.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(row.Matters, LingHuoJson.Options), NpgsqlDbType = NpgsqlDbType.Jsonb });
+            command.Parameters.Add(new NpgsqlParameter { Value = row.Matters.Keys.Select(m => Matters.DepartmentOf(m).ToString()).Distinct().ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { Value = row.SubmittedAt.ToUniversalTime() });
+            command.Parameters.Add(Utc(row.AcceptedAt));
+            command.Parameters.Add(Utc(row.CommittedDueSoonAt));
+            command.Parameters.Add(Utc(row.CommittedAt));
+            command.Parameters.Add(Utc(row.StatutoryAt));
+            command.Parameters.Add(new NpgsqlParameter { Value = row.Provisional });
+            command.Parameters.Add(Utc(row.ClosedAt));
+            command.Parameters.Add(new NpgsqlParameter { Value = row.Version });
+            batch.BatchCommands.Add(command);
+        }
+
+        if (batch.BatchCommands.Count > 0)
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
 
-    // Npgsql writes timestamptz from UTC values only.
-    private static object Utc(DateTimeOffset? instant) => instant is { } value ? value.ToUniversalTime() : DBNull.Value;
+    // Npgsql writes timestamptz from UTC values only; a missing instant is a typed NULL.
+    private static NpgsqlParameter Utc(DateTimeOffset? instant) =>
+        new() { Value = instant is { } value ? value.ToUniversalTime() : DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz };
 
     private sealed record Row(
         string Number,

@@ -33,6 +33,9 @@ public sealed class GatewayFixture : IAsyncLifetime
 
     public NpgsqlDataSource Database { get; private set; } = null!;
 
+    /// <summary>The fixture database, for tools that open their own connections (the load generator).</summary>
+    public string ConnectionString { get; private set; } = "";
+
     public Recorded<Activity> Spans { get; } = new();
 
     public Recorded<LogRecord> Logs { get; } = new();
@@ -71,6 +74,7 @@ public sealed class GatewayFixture : IAsyncLifetime
         }
 
         var connectionString = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = _databaseName }.ConnectionString;
+        ConnectionString = connectionString;
         Database = NpgsqlDataSource.Create(connectionString);
         await new Migrator(Database, NullLogger<Migrator>.Instance).MigrateAsync();
 
@@ -86,6 +90,7 @@ public sealed class GatewayFixture : IAsyncLifetime
         {
             ["LingHuo:Storage:Provider"] = "PostgreSQL",
             ["LingHuo:Storage:ConnectionString"] = connectionString,
+            ["LingHuo:Telemetry:Tracing"] = "true",
             ["LingHuo:Cluster:ClusterId"] = "gateway-tests-" + _databaseName,
             ["LingHuo:Cluster:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["LingHuo:Cluster:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -40,4 +40,16 @@ public sealed class LoadScenarioTests(GatewayFixture fixture)
         Assert.Empty(result.Complete.Failures);
         Assert.Equal(result.Closed, result.ToClosure.Count);
     }
+
+    [Fact]
+    public async Task AFeedRun_CatchesUpTheBacklog_AndDeliversEveryLiveSubmission()
+    {
+        var figures = await FeedLoad.RunAsync(
+            fixture.Address, fixture.ConnectionString, backlog: 300, live: 5, new Tokens(Callers.Key1.Private, Callers.Issuer, "k1"));
+
+        Assert.Equal(5, figures["feed_live_delivered"]);
+        Assert.True((double)figures["feed_events_per_s"] > 0);
+        Assert.True((double)figures["feed_live_p99_ms"] >= (double)figures["feed_live_p50_ms"]);
+        Assert.Equal(300, await fixture.CountAsync("select count(*) from case_events where county_code = '539999'"));
+    }
 }

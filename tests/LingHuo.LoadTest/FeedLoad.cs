@@ -15,9 +15,11 @@ namespace LingHuo.LoadTest;
 /// </summary>
 public static class FeedLoad
 {
-    public static async Task RunAsync(string address, string connectionString, int backlog, int live)
+    private const string LiveCounty = "539998";
+
+    public static async Task<Dictionary<string, object>> RunAsync(string address, string connectionString, int backlog, int live, Tokens? tokens = null)
     {
-        var tokens = Tokens.FromEnvironment();
+        tokens ??= Tokens.FromEnvironment();
         using var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { MaxReceiveMessageSize = null });
         var departments = new P.DepartmentService.DepartmentServiceClient(tokens.Over(channel));
 
@@ -28,6 +30,7 @@ public static class FeedLoad
             select '539999-20260101-' || lpad(g::text, 6, '0'), 1, 'MatterReady', '539999', now(),
                    jsonb_build_object('type', 'MatterReady', 'sequence', 1, 'at', now(), 'matter', 'MedicalInsurance', 'department', 'MedicalSecurity')
             from generate_series(1, @count) g
+            on conflict do nothing
             """))
         {
             insert.Parameters.AddWithValue("count", backlog);
@@ -47,9 +50,9 @@ public static class FeedLoad
             }
         }
 
-        watch.Stop();
+        var catchUp = watch.Elapsed;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"catch-up: {backlog} events in {watch.Elapsed.TotalSeconds:F2} s = {backlog / watch.Elapsed.TotalSeconds:F0} events/s to one subscriber"));
+            $"catch-up: {backlog} events in {catchUp.TotalSeconds:F2} s = {backlog / catchUp.TotalSeconds:F0} events/s to one subscriber"));
 
         // Live: one subscriber on a fresh county; submissions one after another; time from acknowledgement to delivery.
         var acknowledged = new ConcurrentDictionary<string, long>();
@@ -57,7 +60,7 @@ public static class FeedLoad
         var allDelivered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var stop = new CancellationTokenSource();
         using var subscription = departments.SubscribeWorkItems(
-            new P.SubscribeWorkItemsRequest { Department = P.Department.MedicalSecurity, Jurisdiction = "530198" }, cancellationToken: stop.Token);
+            new P.SubscribeWorkItemsRequest { Department = P.Department.MedicalSecurity, Jurisdiction = LiveCounty }, cancellationToken: stop.Token);
         var reader = Task.Run(async () =>
         {
             try
@@ -88,7 +91,7 @@ public static class FeedLoad
         for (var i = 0; i < live; i++)
         {
             var request = GrpcLoad.Submit(Random.Shared.Next(10_000_000));
-            request.Details.CountyCode = "530198";
+            request.Details.CountyCode = LiveCounty;
             var reply = await applications.SubmitApplicationAsync(request);
             acknowledged[reply.Application.Number] = Stopwatch.GetTimestamp();
         }
@@ -105,7 +108,16 @@ public static class FeedLoad
         await stop.CancelAsync();
         await reader;
         var sorted = latencies.OrderBy(l => l).ToList();
+        double At(double p) => sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)(sorted.Count * p))];
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"live: {sorted.Count}/{live} delivered; acknowledgement to delivery p50 {sorted[sorted.Count / 2]:F1} ms, p99 {sorted[Math.Min(sorted.Count - 1, (int)(sorted.Count * 0.99))]:F1} ms"));
+            $"live: {sorted.Count}/{live} delivered; acknowledgement to delivery p50 {At(0.5):F1} ms, p99 {At(0.99):F1} ms"));
+        return new()
+        {
+            ["feed_catchup_100k_s"] = Math.Round(catchUp.TotalSeconds * 100_000 / backlog, 2),
+            ["feed_events_per_s"] = Math.Round(backlog / catchUp.TotalSeconds),
+            ["feed_live_delivered"] = sorted.Count,
+            ["feed_live_p50_ms"] = Math.Round(At(0.5), 1),
+            ["feed_live_p99_ms"] = Math.Round(At(0.99), 1),
+        };
     }
 }

@@ -69,23 +69,38 @@ public static class GrainLoad
     }
 
     /// <summary>
-    /// RSS and managed heap per activated application grain: a fresh silo process, settled, then
-    /// <paramref name="activations"/> stored applications activated by reading their state.
+    /// RSS and managed heap per activated application grain: a fresh silo process of the service whose applications are
+    /// stored (stop that service's silos first), settled, then <paramref name="activations"/> of them activated by
+    /// reading their state.
     /// </summary>
-    public static async Task MemoryAsync(string connectionString, int activations)
+    public static async Task<Dictionary<string, object>> MemoryAsync(string connectionString, int activations)
     {
-        using var host = await StartSiloAsync(connectionString);
-        var grains = host.Services.GetRequiredService<IGrainFactory>();
         var numbers = new List<string>();
+        string? service = null;
         await using (var database = Npgsql.NpgsqlDataSource.Create(connectionString))
-        await using (var command = database.CreateCommand($"select grain_id_ext from orleans_grain_state where grain_type = 'application' limit {activations + 100}"))
-        await using (var reader = await command.ExecuteReaderAsync())
+        await using (var command = database.CreateCommand("""
+            select service_id, grain_id_ext from orleans_grain_state
+            where grain_type = 'application' and payload is not null
+              and service_id = (select service_id from orleans_grain_state where grain_type = 'application' limit 1)
+            limit $1
+            """))
         {
+            command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = activations + 100 });
+            await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
-                numbers.Add(reader.GetString(0));
+                service = reader.GetString(0);
+                numbers.Add(reader.GetString(1));
             }
         }
+
+        if (service is null || numbers.Count <= 100)
+        {
+            throw new InvalidOperationException("Too few stored applications to measure; submit some first.");
+        }
+
+        using var host = await StartSiloAsync(connectionString, service);
+        var grains = host.Services.GetRequiredService<IGrainFactory>();
 
         // Warm the code paths on a hundred grains that are not counted.
         await Activate(grains, numbers.Take(100));
@@ -94,23 +109,123 @@ public static class GrainLoad
         await Activate(grains, counted);
         var (rssAfter, heapAfter) = Measure();
         var count = await grains.GetGrain<IManagementGrain>(0).GetTotalActivationCount();
+        var heapPerGrain = (heapAfter - heapBefore) / (double)counted.Count;
+        var rssPerGrain = (rssAfter - rssBefore) / (double)counted.Count;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"activations: {counted.Count} application grains ({count} activations in all): RSS +{(rssAfter - rssBefore) / (double)counted.Count:F0} B/grain, managed heap +{(heapAfter - heapBefore) / (double)counted.Count:F0} B/grain"));
+            $"activations: {counted.Count} application grains ({count} activations in all): RSS +{rssPerGrain:F0} B/grain, managed heap +{heapPerGrain:F0} B/grain"));
         await host.StopAsync();
+        return new() { ["heap_bytes_per_grain"] = Math.Round(heapPerGrain), ["rss_bytes_per_grain"] = Math.Round(rssPerGrain), ["memory_grains"] = counted.Count };
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> open applications with their deadline reminders due over the next minute and a half
+    /// (copies of one stored application under new numbers, written straight into the tables), then a fresh silo:
+    /// how long until it serves, and how late its reminders fire. Run it with that service's silos stopped.
+    /// </summary>
+    public static async Task<Dictionary<string, object>> RemindersAsync(string connectionString, int count)
+    {
+        string service;
+        await using (var database = Npgsql.NpgsqlDataSource.Create(connectionString))
+        {
+            await using (var find = database.CreateCommand("select service_id from orleans_grain_state where grain_type = 'application' and payload is not null limit 1"))
+            {
+                service = (string?)await find.ExecuteScalarAsync() ?? throw new InvalidOperationException("No stored application to copy; submit one first.");
+            }
+
+            await using var copy = new Npgsql.NpgsqlBatch
+            {
+                BatchCommands =
+                {
+                    new Npgsql.NpgsqlBatchCommand("""
+                        insert into orleans_grain_state (service_id, grain_type, grain_id_n0, grain_id_n1, grain_id_ext, payload, version)
+                        select t.service_id, 'application', 0, 0, '539990-20260101-' || lpad(g::text, 6, '0'), t.payload, 1
+                        from (select service_id, payload from orleans_grain_state
+                              where service_id = $1 and grain_type = 'application' and payload is not null limit 1) t,
+                             generate_series(1, $2) g
+                        on conflict do nothing
+                        """) { Parameters = { new() { Value = service }, new() { Value = count } } },
+                    new Npgsql.NpgsqlBatchCommand("""
+                        insert into orleans_reminder (service_id, grain_id, reminder_name, start_time, period, grain_hash, version)
+                        select $1, 'application/539990-20260101-' || lpad(g::text, 6, '0'), 'deadlines',
+                               now() + interval '20 seconds' + (g % 60) * interval '1 second', 21600000, hashtext(g::text), 0
+                        from generate_series(1, $2) g
+                        on conflict do nothing
+                        """) { Parameters = { new() { Value = service }, new() { Value = count } } },
+                },
+                Timeout = 300,
+            };
+            await using var connection = await database.OpenConnectionAsync();
+            copy.Connection = connection;
+            await copy.ExecuteNonQueryAsync();
+        }
+
+        long delivered = 0;
+        double maxTardiness = 0;
+        var allDelivered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Name is "orleans-reminders-ticks-delivered" or "orleans-reminders-tardiness")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<int>((_, value, _, _) => Delivered(value));
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Delivered(value));
+        listener.SetMeasurementEventCallback<double>((instrument, value, _, _) =>
+        {
+            lock (listener)
+            {
+                maxTardiness = Math.Max(maxTardiness, value);
+            }
+        });
+        listener.Start();
+        void Delivered(long value)
+        {
+            if (Interlocked.Add(ref delivered, value) >= count)
+            {
+                allDelivered.TrySetResult();
+            }
+        }
+
+        var started = Stopwatch.StartNew();
+        using var host = await StartSiloAsync(connectionString, service);
+        var ready = started.Elapsed;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"reminders: {count} open applications with reminders; the silo served after {ready.TotalSeconds:F1} s"));
+        try
+        {
+            await allDelivered.Task.WaitAsync(TimeSpan.FromSeconds(180));
+        }
+        catch (TimeoutException)
+        {
+            // Reported as fewer fired than due.
+        }
+
+        var fired = started.Elapsed;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"reminders: {Interlocked.Read(ref delivered)}/{count} fired {fired.TotalSeconds:F1} s after start; the latest fired {maxTardiness:F1} s after it was due"));
+        await host.StopAsync();
+        return new()
+        {
+            ["reminders_100k_ready_s"] = Math.Round(ready.TotalSeconds, 1),
+            ["reminders_fired"] = Interlocked.Read(ref delivered),
+            ["reminders_due"] = count,
+            ["reminders_max_late_s"] = Math.Round(maxTardiness, 1),
+        };
     }
 
     private static Task Activate(IGrainFactory grains, IEnumerable<string> numbers) =>
         Parallel.ForEachAsync(numbers, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (number, _) =>
             await grains.GetGrain<IApplicationGrain>(number).Get());
 
-    private static async Task<IHost> StartSiloAsync(string connectionString)
+    private static async Task<IHost> StartSiloAsync(string connectionString, string service = "linghuo-load")
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["LingHuo:Applicants:KeySecret"] = Secret });
         builder.UseOrleans(silo =>
         {
-            silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = ("load-" + Environment.ProcessId, "linghuo-load"));
+            silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = ("load-" + Environment.ProcessId, service));
             silo.ConfigureEndpoints(IPAddress.Loopback, 21111, 31000);
             silo.UseLingHuoPostgres(connectionString);
             silo.AddLingHuoCases(builder.Configuration);

@@ -2,10 +2,11 @@ using System.Globalization;
 using LingHuo.LoadTest;
 
 // dotnet LingHuo.LoadTest.dll grains "<connection string>" [callers] [seconds] [applications]
-// dotnet LingHuo.LoadTest.dll memory "<connection string>" [activations]
+// dotnet LingHuo.LoadTest.dll memory "<connection string>" [activations] [--json]
+// dotnet LingHuo.LoadTest.dll reminders "<connection string>" [applications] [--json]
 // dotnet LingHuo.LoadTest.dll grpc <address[,address...]> trivial|get|submit|mixed [callers] [seconds] [rate: calls/s, open loop] [--json]
 // dotnet LingHuo.LoadTest.dll lifecycle <address[,address...]> [callers] [seconds] [--json]
-// dotnet LingHuo.LoadTest.dll feed <address> "<connection string>" [backlog] [live]
+// dotnet LingHuo.LoadTest.dll feed <address> "<connection string>" [backlog] [live] [--json]
 int Arg(int index, int fallback) => args.Length > index && !args[index].StartsWith("--", StringComparison.Ordinal) ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
 switch (args)
 {
@@ -25,12 +26,24 @@ switch (args)
 
         return lifecycle.Closed == lifecycle.Submitted ? 0 : 1;
     case ["feed", var address, var connectionString, ..]:
-        await FeedLoad.RunAsync(address, connectionString, backlog: Arg(3, 100_000), live: Arg(4, 200));
+        Json(await FeedLoad.RunAsync(address, connectionString, backlog: Arg(3, 100_000), live: Arg(4, 200)));
         return 0;
     case ["memory", var connectionString, ..]:
-        await GrainLoad.MemoryAsync(connectionString, activations: Arg(2, 10_000));
+        Json(await GrainLoad.MemoryAsync(connectionString, activations: Arg(2, 10_000)));
         return 0;
+    case ["reminders", var connectionString, ..]:
+        var reminders = await GrainLoad.RemindersAsync(connectionString, count: Arg(2, 100_000));
+        Json(reminders);
+        return (long)reminders["reminders_fired"] >= (int)reminders["reminders_due"] ? 0 : 1;
     default:
-        await Console.Error.WriteLineAsync("usage: grains <connection string> [callers=64] [seconds=20] [applications=10000] | memory <connection string> [activations=10000] | grpc <address> trivial|get|submit [callers=64] [seconds=15]");
+        await Console.Error.WriteLineAsync("usage: grains <connection string> [callers=64] [seconds=20] [applications=10000] | memory <connection string> [activations=10000] | reminders <connection string> [applications=100000] | grpc <address> trivial|get|submit|mixed [callers=64] [seconds=15] [rate] | lifecycle <address> [callers=16] [seconds=15] | feed <address> <connection string> [backlog=100000] [live=200]; --json adds one line of flat figures");
         return 2;
+}
+
+void Json(Dictionary<string, object> figures)
+{
+    if (args.Contains("--json"))
+    {
+        Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(figures));
+    }
 }
