@@ -121,8 +121,8 @@ rows = [
     ("feed: catch-up to one subscriber", f"{figures['feed_events_per_s']:,.0f} events/s; 100,000 in {figures['feed_catchup_100k_s']:.1f} s", "≥ 10,000 /s; ≤ 10 s", f"{figures['feed_events_per_s'] / ceiling:.2f}"),
     ("feed: acknowledgement to live delivery", f"p50 {figures['feed_live_p50_ms']:.0f} ms, p99 {figures['feed_live_p99_ms']:.0f} ms", "", ""),
     ("managed heap per active application grain", f"{figures['heap_bytes_per_grain']:,.0f} B (RSS {figures['rss_bytes_per_grain']:,.0f} B)", "≤ 4 KB", ""),
-    ("100,000 open cases' reminders: start to serving", f"{figures['reminders_100k_ready_s']:.1f} s", "≤ 30 s", ""),
-    ("… reminders fired (due over 20–80 s after the copy), latest after its due time", f"{figures['reminders_fired']:,} of {figures['reminders_due']:,}, {figures['reminders_max_late_s']:.1f} s late", "all within 60 s", ""),
+    ("100,000 open cases' reminders: start to serving; to all loaded", f"{figures['reminders_100k_ready_s']:.1f} s; {figures['reminders_100k_loaded_s']:.1f} s", "≤ 30 s", ""),
+    (f"… fired (the first due {figures['reminders_first_due_s']:.0f} s after start, the last a minute later); latest fired after its due time", f"{figures['reminders_fired']:,} of {figures['reminders_due']:,}; {figures['reminders_max_late_s']:.1f} s", "within 60 s", ""),
     ("silo after the gRPC scenarios: RSS, managed heap", f"{mb(figures['server_rss_bytes'])}, {mb(figures['server_heap_bytes'])}", "", ""),
 ]
 if precheck[0] and parse[0]:
