@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The platform's figures in one run on this machine (≈ 12 minutes): pgbench's single-row upsert tps on the same
+# The platform's figures in one run on this machine (7–9 minutes): pgbench's single-row upsert tps on the same
 # PostgreSQL (the durable-write ceiling), then one silo with authentication on, as production runs it, driven over gRPC
 # from a separate process: SubmitApplication at its maximum (256 callers) and at 500/s and 100/s offered (open loop),
 # GetApplication at its maximum, nine-matter lifecycles through the department feeds, a department feed's catch-up and
