@@ -125,6 +125,7 @@ public static class GrainLoad
     public static async Task<Dictionary<string, object>> RemindersAsync(string connectionString, int count)
     {
         string service;
+        double firstDue;
         await using (var database = Npgsql.NpgsqlDataSource.Create(connectionString))
         {
             await using (var find = database.CreateCommand("select service_id from orleans_grain_state where grain_type = 'application' and payload is not null limit 1"))
@@ -132,38 +133,42 @@ public static class GrainLoad
                 service = (string?)await find.ExecuteScalarAsync() ?? throw new InvalidOperationException("No stored application to copy; submit one first.");
             }
 
-            // The reminders after the copy, due from 40 s after it: a tick whose time passes before a silo has loaded it
-            // waits a whole period (Orleans skips missed ticks), which is what this must not measure.
-            await using var copy = database.CreateCommand("""
+            async Task<object?> Run(string sql, params object[] values)
+            {
+                await using var command = database.CreateCommand(sql);
+                foreach (var value in values)
+                {
+                    command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = value });
+                }
+
+                command.CommandTimeout = 300;
+                return await command.ExecuteScalarAsync();
+            }
+
+            await Run("""
                 insert into orleans_grain_state (service_id, grain_type, grain_id_n0, grain_id_n1, grain_id_ext, payload, version)
                 select t.service_id, 'application', 0, 0, '539990-20260101-' || lpad(g::text, 6, '0'), t.payload, 1
                 from (select service_id, payload from orleans_grain_state
                       where service_id = $1 and grain_type = 'application' and payload is not null limit 1) t,
                      generate_series(1, $2) g
                 on conflict do nothing
-                """);
-            copy.Parameters.Add(new Npgsql.NpgsqlParameter { Value = service });
-            copy.Parameters.Add(new Npgsql.NpgsqlParameter { Value = count });
-            copy.CommandTimeout = 300;
-            await copy.ExecuteNonQueryAsync();
-            await using var remind = database.CreateCommand("""
+                """, service, count);
+
+            // The reminders after the copy, due from 40 s after it: a tick whose time passes before a silo has loaded it
+            // waits a whole period (Orleans skips missed ticks), which is what this must not measure.
+            await Run("""
                 insert into orleans_reminder (service_id, grain_id, reminder_name, start_time, period, grain_hash, version)
                 select $1, 'application/539990-20260101-' || lpad(g::text, 6, '0'), 'deadlines',
                        now() + interval '40 seconds' + (g % 60) * interval '1 second', 21600000, hashtext(g::text), 0
                 from generate_series(1, $2) g
                 on conflict (service_id, grain_id, reminder_name) do update set start_time = excluded.start_time
-                """);
-            remind.Parameters.Add(new Npgsql.NpgsqlParameter { Value = service });
-            remind.Parameters.Add(new Npgsql.NpgsqlParameter { Value = count });
-            remind.CommandTimeout = 300;
-            await remind.ExecuteNonQueryAsync();
-        }
-
-        double firstDue;
-        await using (var database = Npgsql.NpgsqlDataSource.Create(connectionString))
-        await using (var due = database.CreateCommand("select extract(epoch from min(start_time) - clock_timestamp())::float8 from orleans_reminder where grain_id like 'application/539990-%'"))
-        {
-            firstDue = (double)(await due.ExecuteScalarAsync())!;
+                """, service, count);
+            firstDue = (double)(await Run("""
+                select extract(epoch from min(r.start_time) - clock_timestamp())::float8
+                from generate_series(1, $2) g
+                join orleans_reminder r on r.service_id = $1 and r.reminder_name = 'deadlines'
+                 and r.grain_id = 'application/539990-20260101-' || lpad(g::text, 6, '0')
+                """, service, count))!;
         }
 
         long delivered = 0, active = 0;
