@@ -41,7 +41,10 @@ public sealed record ResultDelivery(DeliveryMethod Method, string? Recipient = n
 {
     public static ResultDelivery PickUp { get; } = new(DeliveryMethod.PickUp);
 
-    /// <summary>Mail needs a recipient, a phone number and an address; each missing one is a refusal.</summary>
+    /// <summary>
+    /// Mail needs a recipient, a phone number and an address; each missing or malformed one is a refusal. What is printed
+    /// on the parcel is held to its text limits.
+    /// </summary>
     public IEnumerable<Refusal> Check(string field = "delivery")
     {
         if (Method is not (DeliveryMethod.PickUp or DeliveryMethod.MailCashOnDelivery))
@@ -55,21 +58,34 @@ public sealed record ResultDelivery(DeliveryMethod Method, string? Recipient = n
             yield break;
         }
 
-        if (string.IsNullOrWhiteSpace(Recipient))
+        if (Required(Recipient, $"{field}.recipient", TextField.Recipient) is { } recipient)
         {
-            yield return Refusals.Required($"{field}.recipient", "收件人", "recipient");
+            yield return recipient;
         }
 
-        if (string.IsNullOrWhiteSpace(Phone) || Phone.Length is < 5 or > 20 || !Phone.All(c => char.IsAsciiDigit(c) || c is '+' or '-' or ' '))
+        if (Required(Phone, $"{field}.phone", TextField.Phone) is { } phone)
         {
-            yield return Refusals.Required($"{field}.phone", "收件人电话", "recipient's phone number");
+            yield return phone;
+        }
+        else if (Phone!.Length < 5 || !Phone.All(c => char.IsAsciiDigit(c) || c is '+' or '-' or ' '))
+        {
+            yield return Refusals.InvalidValue($"{field}.phone", "收件人电话", "recipient's phone number",
+                "5–20 位半角数字，可含 + - 和空格", "5–20 ASCII digits, optionally with + - and spaces");
         }
 
-        if (string.IsNullOrWhiteSpace(Address))
+        if (Required(Address, $"{field}.address", TextField.Address) is { } address)
         {
-            yield return Refusals.Required($"{field}.address", "邮寄地址", "mailing address");
+            yield return address;
+        }
+
+        if (!string.IsNullOrEmpty(PostalCode) && (PostalCode.Length != 6 || !PostalCode.All(char.IsAsciiDigit)))
+        {
+            yield return Refusals.InvalidValue($"{field}.postalCode", "邮政编码", "postal code", "6 位半角数字", "six ASCII digits");
         }
     }
+
+    private static Refusal? Required(string? text, string field, TextField rules) =>
+        string.IsNullOrWhiteSpace(text) ? Refusals.Required(field, rules.NameZh, rules.NameEn) : rules.Check(text, field);
 }
 
 public enum PrecheckVerdict
@@ -136,10 +152,9 @@ public static class Precheck
             checklist = materials.IsOk ? materials.Value : null;
         }
 
-        if (identity.TryGetValue(out var person))
-        {
-            refusals.AddRange(EligibilityRules.Check(person.BirthDate, person.Gender, facts, matters, acceptanceDate, policy.DefaultFemaleRetirementGroup));
-        }
+        // Rules that need the birth date or gender wait for a valid number; all others are answered now.
+        var person = identity.IsOk ? identity.Value : null;
+        refusals.AddRange(EligibilityRules.Check(person?.BirthDate, person?.Gender, facts, matters, acceptanceDate, policy.DefaultFemaleRetirementGroup));
 
         if (checklist is not null)
         {
@@ -156,7 +171,7 @@ public static class Precheck
             refusals.AddRange(delivery.Check());
         }
 
-        return new PrecheckResult(identity.IsOk ? person : null, matters, checklist, premium, refusals.DrainToImmutable());
+        return new PrecheckResult(person, matters, checklist, premium, refusals.DrainToImmutable());
     }
 
     /// <summary>A county-level division code of Yunnan: 53, then four digits, not a prefecture's own code (…00).</summary>

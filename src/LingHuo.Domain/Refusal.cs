@@ -25,6 +25,9 @@ public enum RefusalCode
     ContributionBaseOutOfRange = 17,
     PaymentCycleUnknown = 18,
     DateInvalid = 19,
+    TooLong = 20,
+    InvalidValue = 21,
+    InvalidCharacter = 22,
 
     // Eligibility (who may apply, and each matter's acceptance condition)
     UnderMinimumAge = 30,

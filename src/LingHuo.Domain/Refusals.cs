@@ -14,6 +14,26 @@ public static class Refusals
     public static Refusal Required(string field, string nameZh, string nameEn) =>
         new(RefusalCode.Required, field, $"缺少{nameZh}。", $"The {nameEn} is required.");
 
+    /// <summary>A value that is present but not of its form or range; <paramref name="expectedZh"/> says what would do.</summary>
+    public static Refusal InvalidValue(string field, string nameZh, string nameEn, string expectedZh, string expectedEn) =>
+        new(RefusalCode.InvalidValue, field, $"{nameZh}无效：应为{expectedZh}。", $"The {nameEn} is not valid: it must be {expectedEn}.");
+
+    public static Refusal TooLong(string field, string nameZh, string nameEn, int maxLength, int actual) =>
+        new(RefusalCode.TooLong, field,
+            string.Create(Invariant, $"{nameZh}过长：最多{maxLength}个字符，实际为{actual}个。"),
+            string.Create(Invariant, $"The {nameEn} is too long: at most {maxLength} characters, not {actual}."));
+
+    /// <summary>Names the character by its position and code point only: the text itself may be personal data.</summary>
+    public static Refusal InvalidCharacter(string field, string nameZh, string nameEn, int position, int codePoint) =>
+        new(RefusalCode.InvalidCharacter, field,
+            string.Create(Invariant, $"{nameZh}第{position}个字符（U+{codePoint:X4}）不允许使用（控制字符、不成对的代理项或文字方向控制符）。"),
+            string.Create(Invariant, $"Character {position} of the {nameEn} (U+{codePoint:X4}) is not allowed: control characters, unpaired surrogates and bidi controls are refused."));
+
+    public static Refusal DateOutOfRange(string field, DateOnly earliest, DateOnly latest) =>
+        new(RefusalCode.DateInvalid, field,
+            string.Create(Invariant, $"日期应在{earliest:yyyy-MM-dd}至{latest:yyyy-MM-dd}之间。"),
+            string.Create(Invariant, $"The date must lie between {earliest:yyyy-MM-dd} and {latest:yyyy-MM-dd}."));
+
     public static Refusal IdentityLength(string field, int actual) =>
         new(RefusalCode.IdentityLength, field,
             $"证件号码应为18位（外国人永久居留身份证旧版为15位），实际为{actual}位。",

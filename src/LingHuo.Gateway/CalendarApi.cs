@@ -13,20 +13,21 @@ public sealed class CalendarApi(IGrainFactory grains, CalendarHolder calendar) :
 
     public override Task<P.CountWorkingDaysResponse> CountWorkingDays(P.CountWorkingDaysRequest request, ServerCallContext context)
     {
-        var from = Date(request.From, "from");
-        var to = Date(request.To, "to");
-        if (Math.Abs(to.DayNumber - from.DayNumber) > MaxWorkingDays * 2)
+        var refusals = new List<Refusal>();
+        var from = Calls.ParseDate(request.From, "from", refusals);
+        var to = Calls.ParseDate(request.To, "to", refusals);
+        if (refusals.Count > 0)
         {
-            throw Errors.Refused(Refusals.DateInvalid("to"));
+            throw Errors.Refused([.. refusals]);
         }
 
-        var count = calendar.Current.WorkingDaysBetween(from, to);
+        var count = calendar.Current.WorkingDaysBetween(from!.Value, to!.Value);
         return Task.FromResult(new P.CountWorkingDaysResponse { Count = count.Count, Provisional = count.IsProvisional });
     }
 
     public override Task<P.AddWorkingDaysResponse> AddWorkingDays(P.AddWorkingDaysRequest request, ServerCallContext context)
     {
-        var start = Date(request.Start, "start");
+        var start = Calls.RequireDate(request.Start, "start");
         var days = WorkingDays(request.WorkingDays);
         var result = calendar.Current.AddWorkingDays(start, days);
         return Task.FromResult(new P.AddWorkingDaysResponse { Date = result.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), Provisional = result.IsProvisional });
@@ -34,12 +35,8 @@ public sealed class CalendarApi(IGrainFactory grains, CalendarHolder calendar) :
 
     public override Task<P.GetDeadlineResponse> GetDeadline(P.GetDeadlineRequest request, ServerCallContext context)
     {
-        if (request.AcceptedAt is null)
-        {
-            throw Errors.Refused(Refusals.Required("acceptedAt", "受理时间", "acceptance time"));
-        }
-
-        var deadline = calendar.Current.DeadlineAfter(request.AcceptedAt.ToDateTimeOffset(), WorkingDays(request.WorkingDays));
+        var acceptedAt = Calls.RequireInstant(request.AcceptedAt, "acceptedAt", "受理时间", "acceptance time");
+        var deadline = calendar.Current.DeadlineAfter(acceptedAt, WorkingDays(request.WorkingDays));
         return Task.FromResult(new P.GetDeadlineResponse { Deadline = Mapping.ToProto(deadline) });
     }
 
@@ -70,9 +67,8 @@ public sealed class CalendarApi(IGrainFactory grains, CalendarHolder calendar) :
         return response;
     }
 
-    private static DateOnly Date(string? text, string field) =>
-        Mapping.TryParseDate(text, out var date) ? date : throw Errors.Refused(Refusals.DateInvalid(field));
-
     private static int WorkingDays(int days) =>
-        days is >= 0 and <= MaxWorkingDays ? days : throw Errors.Refused(Refusals.Required("workingDays", $"工作日数（0–{MaxWorkingDays}）", $"number of working days (0–{MaxWorkingDays})"));
+        days is >= 0 and <= MaxWorkingDays
+            ? days
+            : throw Errors.Refused(Refusals.InvalidValue("workingDays", "工作日数", "number of working days", $"0 至 {MaxWorkingDays} 之间的整数", $"a whole number from 0 to {MaxWorkingDays}"));
 }

@@ -1,5 +1,6 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
-using Grpc.Core;
+using Google.Protobuf.WellKnownTypes;
 using LingHuo.Domain;
 using LingHuo.Domain.Calendar;
 using LingHuo.Domain.Identity;
@@ -7,24 +8,32 @@ using LingHuo.Grains;
 
 namespace LingHuo.Gateway;
 
-/// <summary>Checks shared by the services, each failing with the right status before any grain is called.</summary>
+/// <summary>
+/// Checks shared by the services, each failing with the right status before any grain is called. A missing value is
+/// REQUIRED; a value that is there but wrong says what is wrong (INVALID_VALUE, TOO_LONG, INVALID_CHARACTER, DATE_INVALID).
+/// </summary>
 public static partial class Calls
 {
-    public const int MaxRequestIdLength = 64;
-
     public static void RequireRequestId(string? requestId)
     {
-        if (string.IsNullOrWhiteSpace(requestId) || requestId.Length > MaxRequestIdLength || requestId.Any(char.IsControl))
+        if (string.IsNullOrWhiteSpace(requestId))
         {
-            throw Errors.Refused(Refusals.Required("requestId", "请求编号（1–64 个字符）", "request id (1–64 characters)"));
+            throw Errors.Refused(Refusals.Required("requestId", TextField.RequestId.NameZh, TextField.RequestId.NameEn));
         }
+
+        Require(TextField.RequestId.Check(requestId, "requestId"));
     }
 
-    public static void RequireNumber(string? number)
+    public static void RequireNumber(string? number, string field = "number")
     {
-        if (number is null || !NumberPattern().IsMatch(number))
+        if (string.IsNullOrEmpty(number))
         {
-            throw Errors.Refused(Refusals.Required("number", "申请编号（如 530102-20261128-000123）", "application number (like 530102-20261128-000123)"));
+            throw Errors.Refused(Refusals.Required(field, "申请编号", "application number"));
+        }
+
+        if (!NumberPattern().IsMatch(number))
+        {
+            throw Errors.Refused(Refusals.InvalidValue(field, "申请编号", "application number", "形如 530102-20261128-000123 的编号", "a number like 530102-20261128-000123"));
         }
     }
 
@@ -34,10 +43,66 @@ public static partial class Calls
         return parsed.TryGetValue(out var identity) ? identity : throw Errors.Refused(parsed.Refusals);
     }
 
+    /// <summary>Throws the refusal, if there is one.</summary>
+    public static void Require(Refusal? refusal)
+    {
+        if (refusal is not null)
+        {
+            throw Errors.Refused(refusal);
+        }
+    }
+
+    /// <summary>A yyyy-MM-dd date that working-day arithmetic answers for, or its refusal.</summary>
+    public static DateOnly? ParseDate(string? text, string field, ICollection<Refusal> refusals)
+    {
+        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            refusals.Add(Refusals.DateInvalid(field));
+            return null;
+        }
+
+        if (WorkingDayCalendar.CheckRange(date, field) is { } outside)
+        {
+            refusals.Add(outside);
+            return null;
+        }
+
+        return date;
+    }
+
+    /// <summary>A yyyy-MM-dd date that working-day arithmetic answers for.</summary>
+    public static DateOnly RequireDate(string? text, string field)
+    {
+        var refusals = new List<Refusal>(1);
+        return ParseDate(text, field, refusals) ?? throw Errors.Refused([.. refusals]);
+    }
+
+    /// <summary>A timestamp that is a valid protobuf Timestamp and falls on a date working-day arithmetic answers for.</summary>
+    public static DateTimeOffset RequireInstant(Timestamp? timestamp, string field, string nameZh, string nameEn)
+    {
+        if (timestamp is null)
+        {
+            throw Errors.Refused(Refusals.Required(field, nameZh, nameEn));
+        }
+
+        // Outside 0001-01-01..9999-12-31, or with nanos outside 0..999,999,999, it is no Timestamp at all.
+        if (timestamp.Seconds is < -62_135_596_800 or > 253_402_300_799 || timestamp.Nanos is < 0 or > 999_999_999)
+        {
+            throw Errors.Refused(Refusals.DateInvalid(field));
+        }
+
+        // The UTC date first: near the end of time, moving to Beijing time would itself overflow.
+        var instant = timestamp.ToDateTimeOffset();
+        Require(WorkingDayCalendar.CheckRange(DateOnly.FromDateTime(instant.UtcDateTime), field)
+            ?? WorkingDayCalendar.CheckRange(BeijingTime.DateOf(instant), field));
+        return instant;
+    }
+
     /// <summary>The application a command produced, or the refusal as a gRPC error.</summary>
     public static Domain.Cases.Application Unwrap(CaseResult result, string fieldPrefix = "") =>
         result.IsOk ? result.Application! : throw Errors.Refused(result.Refusals, fieldPrefix);
 
-    [GeneratedRegex(@"^\d{6}-\d{8}-\d{6,}$", RegexOptions.CultureInvariant)]
+    // ASCII digits only (\d would take full-width ones), and a sequence of at most ten.
+    [GeneratedRegex(@"^[0-9]{6}-[0-9]{8}-[0-9]{6,10}$", RegexOptions.CultureInvariant)]
     private static partial Regex NumberPattern();
 }

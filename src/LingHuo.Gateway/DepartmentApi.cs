@@ -35,19 +35,31 @@ public sealed class DepartmentApi(
     public override async Task SubscribeWorkItems(P.SubscribeWorkItemsRequest request, IServerStreamWriter<P.SubscribeWorkItemsResponse> responseStream, ServerCallContext context)
     {
         var caller = Access.Require(context, CallerRole.Department);
-        if (request.Department is not (P.Department.HumanResourcesSocialSecurity or P.Department.MedicalSecurity or P.Department.Tax))
+        if (request.Department == P.Department.Unspecified)
         {
-            throw Errors.Refused(Refusals.Required("department", "部门（人社、医保或税务）", "department (HRSS, medical security or tax)"));
+            throw Errors.Refused(Refusals.Required("department", "部门", "department"));
         }
 
-        if (request.Jurisdiction is not { Length: >= 2 and <= 6 } jurisdiction || !jurisdiction.StartsWith("53", StringComparison.Ordinal) || !jurisdiction.All(char.IsAsciiDigit))
+        if (request.Department is not (P.Department.HumanResourcesSocialSecurity or P.Department.MedicalSecurity or P.Department.Tax))
         {
-            throw Errors.Refused(Refusals.Required("jurisdiction", "辖区（行政区划代码或其前缀，如 5301）", "jurisdiction (a division code or its prefix, such as 5301)"));
+            throw Errors.Refused(Refusals.InvalidValue("department", "部门", "department", "人社、医保或税务", "HRSS, medical security or tax"));
+        }
+
+        var jurisdiction = request.Jurisdiction;
+        if (string.IsNullOrEmpty(jurisdiction))
+        {
+            throw Errors.Refused(Refusals.Required("jurisdiction", "辖区", "jurisdiction"));
+        }
+
+        if (jurisdiction.Length is < 2 or > 6 || !jurisdiction.StartsWith("53", StringComparison.Ordinal) || !jurisdiction.All(char.IsAsciiDigit))
+        {
+            throw Errors.Refused(Refusals.InvalidValue("jurisdiction", "辖区", "jurisdiction",
+                "云南省的行政区划代码或其前缀（53 开头的 2–6 位数字，如 5301）", "a Yunnan division code or its prefix: 2–6 digits starting with 53, such as 5301"));
         }
 
         if (request.AfterSequence < 0)
         {
-            throw Errors.Refused(Refusals.Required("afterSequence", "起始序号（不小于 0）", "starting sequence (0 or more)"));
+            throw Errors.Refused(Refusals.InvalidValue("afterSequence", "起始序号", "starting sequence", "不小于 0 的整数", "a whole number, 0 or more"));
         }
 
         Access.RequireDepartment(caller, (int)request.Department);

@@ -69,6 +69,15 @@ public static class Errors
             Details = { Any.Pack(new ErrorInfo { Reason = "STORAGE_UNAVAILABLE", Domain = Domain }) },
         }.ToRpcException();
 
+    /// <summary>Data that escaped validation and that the store refused: not an outage, so no retry is invited.</summary>
+    public static RpcException StorageRefusedData() =>
+        new Google.Rpc.Status
+        {
+            Code = (int)Code.Internal,
+            Message = "The case store refused the data; nothing was applied, and a retry will fail the same way / 案件存储拒绝了该数据，本次操作未生效，重试也不会成功",
+            Details = { Any.Pack(new ErrorInfo { Reason = "STORAGE_REFUSED_DATA", Domain = Domain }) },
+        }.ToRpcException();
+
     /// <summary>The status a set of refusals deserves: the most specific one wins.</summary>
     public static Code StatusOf(ImmutableArray<Refusal> refusals)
     {

@@ -6,8 +6,9 @@ using Microsoft.Extensions.Logging;
 namespace LingHuo.Gateway;
 
 /// <summary>
-/// Failures that are not refusals: storage or cluster trouble becomes UNAVAILABLE (retry with the same request id);
-/// anything else is INTERNAL with no detail leaked, and is logged.
+/// Failures that are not refusals: storage or cluster trouble becomes UNAVAILABLE (retry with the same request id); data
+/// the store refused is INTERNAL / STORAGE_REFUSED_DATA (no retry helps); anything else is INTERNAL with no detail leaked,
+/// and is logged.
 /// </summary>
 public sealed partial class ExceptionInterceptor(ILogger<ExceptionInterceptor> logger) : Interceptor
 {
@@ -37,6 +38,14 @@ public sealed partial class ExceptionInterceptor(ILogger<ExceptionInterceptor> l
 
     private RpcException Translate(Exception e, string method)
     {
+        // Not an outage: answering UNAVAILABLE would have a client retry for ever. The driver's message may quote the data.
+        var refusedState = CaseDataRefusedException.RefusedDataState(e);
+        if (e is CaseDataRefusedException || refusedState is not null)
+        {
+            LogDataRefused(logger, method, refusedState ?? "see the silo's log");
+            return Errors.StorageRefusedData();
+        }
+
         if (e is CaseStorageException or TimeoutException or SiloUnavailableException or OrleansException or Npgsql.NpgsqlException)
         {
             LogUnavailable(logger, e, method);
@@ -49,6 +58,9 @@ public sealed partial class ExceptionInterceptor(ILogger<ExceptionInterceptor> l
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} failed: storage or cluster unavailable")]
     private static partial void LogUnavailable(ILogger logger, Exception exception, string method);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Method} failed: the store refused the data (SQLSTATE {SqlState})")]
+    private static partial void LogDataRefused(ILogger logger, string method, string sqlState);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Method} failed unexpectedly")]
     private static partial void LogInternal(ILogger logger, Exception exception, string method);

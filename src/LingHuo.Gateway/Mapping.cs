@@ -39,6 +39,11 @@ public static class Mapping
         {
             var material = details.Materials[i];
             materials.Add(new ProvidedMaterial((Material)(int)material.Material, (MaterialSource)(int)material.Source));
+            if (TextField.MaterialReference.Check(material.Reference, $"materials[{i}].reference") is { } reference)
+            {
+                refusals.Add(reference);
+            }
+
             if (material.Material == P.Material.IdPhoto && material.Source == P.MaterialSource.Upload)
             {
                 var field = $"materials[{i}].content";
@@ -199,9 +204,6 @@ public static class Mapping
 
         return proto;
     }
-
-    public static bool TryParseDate(string? text, out DateOnly date) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 
     private static string Money(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
 }

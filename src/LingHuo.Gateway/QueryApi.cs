@@ -59,7 +59,7 @@ public sealed class QueryApi(IGrainFactory grains, [FromKeyedServices(ServiceKey
         var refusals = new List<Refusal>();
         if (request.PageSize is < 0 or > MaxAccessPageSize)
         {
-            refusals.Add(Refusals.Required("pageSize", $"每页条数（1–{MaxAccessPageSize}）", $"page size (1–{MaxAccessPageSize})"));
+            refusals.Add(PageSize(MaxAccessPageSize));
         }
 
         long? before = null;
@@ -71,8 +71,18 @@ public sealed class QueryApi(IGrainFactory grains, [FromKeyedServices(ServiceKey
             }
             else
             {
-                refusals.Add(Refusals.Required("pageToken", "上一页返回的翻页标记", "a page token returned by the previous page"));
+                refusals.Add(PageToken());
             }
+        }
+
+        if (!string.IsNullOrEmpty(request.ApplicationNumber))
+        {
+            Calls.RequireNumber(request.ApplicationNumber, "applicationNumber");
+        }
+
+        if (TextField.Subject.Check(request.Subject, "subject") is { } subject)
+        {
+            refusals.Add(subject);
         }
 
         if (refusals.Count > 0)
@@ -97,38 +107,22 @@ public sealed class QueryApi(IGrainFactory grains, [FromKeyedServices(ServiceKey
     {
         var caller = Access.Require(context, CallerRole.Clerk, CallerRole.Operator);
         var refusals = new List<Refusal>();
-        DateTimeOffset? Date(string text, string field, int addDays)
-        {
-            if (string.IsNullOrEmpty(text))
-            {
-                return null;
-            }
-
-            if (Mapping.TryParseDate(text, out var date))
-            {
-                return BeijingTime.StartOf(date.AddDays(addDays));
-            }
-
-            refusals.Add(Refusals.DateInvalid(field));
-            return null;
-        }
+        DateTimeOffset? Date(string text, string field, int addDays) =>
+            !string.IsNullOrEmpty(text) && Calls.ParseDate(text, field, refusals) is { } date ? BeijingTime.StartOf(date.AddDays(addDays)) : null;
 
         var from = Date(request.AcceptedFrom, "acceptedFrom", 0);
         var before = Date(request.AcceptedTo, "acceptedTo", 1);
         if (request.PageSize is < 0 or > MaxPageSize)
         {
-            refusals.Add(Refusals.Required("pageSize", $"每页条数（1–{MaxPageSize}）", $"page size (1–{MaxPageSize})"));
+            refusals.Add(PageSize(MaxPageSize));
         }
 
         if (!ApplicationSearch.IsValidToken(request.PageToken))
         {
-            refusals.Add(Refusals.Required("pageToken", "上一页返回的翻页标记", "a page token returned by the previous page"));
+            refusals.Add(PageToken());
         }
 
-        if (!string.IsNullOrEmpty(request.CountyPrefix) && (request.CountyPrefix.Length > 6 || !request.CountyPrefix.All(char.IsAsciiDigit)))
-        {
-            refusals.Add(Refusals.CountyCodeInvalid() with { Field = "countyPrefix" });
-        }
+        CheckCountyPrefix(request.CountyPrefix, refusals);
 
         if (refusals.Count > 0)
         {
@@ -154,6 +148,13 @@ public sealed class QueryApi(IGrainFactory grains, [FromKeyedServices(ServiceKey
     public override async Task<P.GetSlaOverviewResponse> GetSlaOverview(P.GetSlaOverviewRequest request, ServerCallContext context)
     {
         var caller = Access.Require(context, CallerRole.Clerk, CallerRole.Operator);
+        var refusals = new List<Refusal>();
+        CheckCountyPrefix(request.CountyPrefix, refusals);
+        if (refusals.Count > 0)
+        {
+            throw Errors.Refused([.. refusals]);
+        }
+
         var now = clock.GetUtcNow();
         var counts = await Search().OverviewAsync(Area(caller, request.CountyPrefix), now, context.CancellationToken);
         var response = new P.GetSlaOverviewResponse { AsOf = Timestamp.FromDateTimeOffset(now) };
@@ -181,6 +182,20 @@ public sealed class QueryApi(IGrainFactory grains, [FromKeyedServices(ServiceKey
             ? prefix
             : throw Access.Denied("OUTSIDE_JURISDICTION", "A clerk sees their own county only", "窗口人员只能查看本县区");
     }
+
+    private static void CheckCountyPrefix(string? prefix, List<Refusal> refusals)
+    {
+        if (!string.IsNullOrEmpty(prefix) && (prefix.Length > 6 || !prefix.All(char.IsAsciiDigit)))
+        {
+            refusals.Add(Refusals.CountyCodeInvalid() with { Field = "countyPrefix" });
+        }
+    }
+
+    private static Refusal PageSize(int max) =>
+        Refusals.InvalidValue("pageSize", "每页条数", "page size", $"0（默认）至 {max}", $"0 (the default) to {max}");
+
+    private static Refusal PageToken() =>
+        Refusals.InvalidValue("pageToken", "翻页标记", "page token", "上一页返回的翻页标记", "a page token returned by the previous page");
 
     private ApplicationSearch Search() => services.GetService<ApplicationSearch>()
         ?? throw new RpcException(new Status(StatusCode.FailedPrecondition, "Search needs PostgreSQL storage / 查询需要 PostgreSQL 存储"));

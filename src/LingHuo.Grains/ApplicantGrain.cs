@@ -47,9 +47,12 @@ public sealed class ApplicantGrain(
         var facts = (command.Request.Facts ?? ApplicantFacts.None).Merge(state.State.Facts);
 
         // A retry: the number was reserved durably before the application was opened; opening it again is idempotent.
+        var fingerprint = AppliedRequests.Fingerprint(command);
         if (state.State.Requests.Find(command.RequestId) is { } applied)
         {
-            return await Application(applied.Created!).Open(new OpenApplication(command.RequestId, this.GetPrimaryKeyString(), command.Request, facts));
+            return applied.IsRetryOf(nameof(Submit), fingerprint)
+                ? await Application(applied.Created!).Open(new OpenApplication(command.RequestId, this.GetPrimaryKeyString(), command.Request, facts))
+                : CaseResult.Refused(Refusals.RequestIdReused(command.RequestId));
         }
 
         var now = clock.GetUtcNow();
@@ -80,7 +83,7 @@ public sealed class ApplicantGrain(
         {
             Applications = previous.Applications.Add(opened),
             LastOpened = opened,
-            Requests = previous.Requests.Remember(new AppliedRequest(command.RequestId, nameof(Submit), 0, opened), _options.RememberedRequests),
+            Requests = previous.Requests.Remember(new AppliedRequest(command.RequestId, nameof(Submit), 0, opened, fingerprint), _options.RememberedRequests),
         };
         await WriteOrRollBack(previous);
 

@@ -88,19 +88,19 @@ public sealed partial class ApplicationGrain(
     public Task<string?> IdentityNumber() => Task.FromResult(state.State.Application is null ? null : state.State.IdentityNumber);
 
     public Task<CaseResult> Claim(ClaimMatter command) =>
-        Execute(command.RequestId, nameof(Claim), (a, now) => a.Claim(command.Matter, command.Department, command.Handler, now));
+        Execute(command.RequestId, nameof(Claim), AppliedRequests.Fingerprint(command), (a, now) => a.Claim(command.Matter, command.Department, command.Handler, now));
 
     public Task<CaseResult> Complete(CompleteMatter command) =>
-        Execute(command.RequestId, nameof(Complete), (a, now) => a.Complete(command.Matter, command.Department, command.Result, now));
+        Execute(command.RequestId, nameof(Complete), AppliedRequests.Fingerprint(command), (a, now) => a.Complete(command.Matter, command.Department, command.Result, now));
 
     public Task<CaseResult> Reject(RejectMatter command) =>
-        Execute(command.RequestId, nameof(Reject), (a, now) => a.Reject(command.Matter, command.Department, command.Reason, now));
+        Execute(command.RequestId, nameof(Reject), AppliedRequests.Fingerprint(command), (a, now) => a.Reject(command.Matter, command.Department, command.Reason, now));
 
     public Task<CaseResult> Withdraw(WithdrawApplication command) =>
-        Execute(command.RequestId, nameof(Withdraw), (a, now) => a.Withdraw(command.Reason, now));
+        Execute(command.RequestId, nameof(Withdraw), AppliedRequests.Fingerprint(command), (a, now) => a.Withdraw(command.Reason, now));
 
     public Task<CaseResult> Supplement(SupplementMaterials command) =>
-        Execute(command.RequestId, nameof(Supplement), (a, now) =>
+        Execute(command.RequestId, nameof(Supplement), AppliedRequests.Fingerprint(command), (a, now) =>
         {
             var supplemented = a.Supplement(command.Materials, now);
             if (!supplemented.TryGetValue(out var change) || change.Application.Status != ApplicationStatus.PreCheck)
@@ -147,7 +147,7 @@ public sealed partial class ApplicationGrain(
         return Task.CompletedTask;
     }
 
-    private async Task<CaseResult> Execute(string requestId, string commandName, Func<Application, DateTimeOffset, Result<Change>> transition)
+    private async Task<CaseResult> Execute(string requestId, string commandName, string fingerprint, Func<Application, DateTimeOffset, Result<Change>> transition)
     {
         if (string.IsNullOrWhiteSpace(requestId))
         {
@@ -161,14 +161,14 @@ public sealed partial class ApplicationGrain(
 
         if (state.State.Requests.Find(requestId) is { } applied)
         {
-            return string.Equals(applied.Command, commandName, StringComparison.Ordinal)
+            return applied.IsRetryOf(commandName, fingerprint)
                 ? CaseResult.Ok(application, replayed: true)
                 : CaseResult.Refused(Refusals.RequestIdReused(requestId));
         }
 
         var result = transition(application, clock.GetUtcNow());
         return result.TryGetValue(out var change)
-            ? await Persist(state.State, change, requestId, commandName)
+            ? await Persist(state.State, change, requestId, commandName, fingerprint)
             : CaseResult.Refused(result.Refusals);
     }
 
@@ -177,7 +177,7 @@ public sealed partial class ApplicationGrain(
     /// request id. A reminder for the next deadline is registered before the write, so a durable state is never without
     /// its reminder; a stray one left by a failed write finds nothing due and removes itself.
     /// </summary>
-    private async Task<CaseResult> Persist(ApplicationGrainState basis, Change change, string? requestId, string commandName)
+    private async Task<CaseResult> Persist(ApplicationGrainState basis, Change change, string? requestId, string commandName, string? fingerprint = null)
     {
         var previous = state.State;
         var next = change.Application.NextTimerAt;
@@ -193,7 +193,7 @@ public sealed partial class ApplicationGrain(
             Outbox = change.Events,
             Requests = requestId is null
                 ? basis.Requests
-                : basis.Requests.Remember(new AppliedRequest(requestId, commandName, change.Application.Version), _options.RememberedRequests),
+                : basis.Requests.Remember(new AppliedRequest(requestId, commandName, change.Application.Version, Fingerprint: fingerprint), _options.RememberedRequests),
         };
 
         await state.WriteOrRestoreAsync(previous, DeactivateOnIdle, logger, $"application {Number} ({commandName})");

@@ -1,16 +1,31 @@
 using System.Collections.Immutable;
+using System.Security.Cryptography;
+using System.Text.Json;
 
 namespace LingHuo.Grains;
 
 /// <summary>
-/// A command that changed a grain: its request id, what it was, the version it produced, and what it created (the
-/// application number of a submission), if anything.
+/// A command that changed a grain: its request id, what it was, the version it produced, what it created (the
+/// application number of a submission), if anything, and a fingerprint of its content (none for requests remembered
+/// before fingerprints were kept).
 /// </summary>
-public sealed record AppliedRequest(string Id, string Command, long Version, string? Created = null);
+public sealed record AppliedRequest(string Id, string Command, long Version, string? Created = null, string? Fingerprint = null)
+{
+    /// <summary>Whether a command with this request id is a retry of this one: the same command with the same content.</summary>
+    public bool IsRetryOf(string command, string fingerprint) =>
+        string.Equals(Command, command, StringComparison.Ordinal) && (Fingerprint is null || string.Equals(Fingerprint, fingerprint, StringComparison.Ordinal));
+}
 
 /// <summary>The bounded memory of applied request ids that makes retries idempotent.</summary>
 public static class AppliedRequests
 {
+    /// <summary>
+    /// A digest of a command's content in its stored JSON shape (stable across processes and versions that keep that
+    /// shape): a request id reused for a different body is told apart from a retry.
+    /// </summary>
+    public static string Fingerprint<T>(T command) =>
+        Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(command, LingHuoJson.Options)), 0, 16);
+
     public static AppliedRequest? Find(this ImmutableArray<AppliedRequest> requests, string id)
     {
         foreach (var request in requests)

@@ -20,6 +20,15 @@ internal static partial class StateWrites
         {
             state.State = previous;
             deactivate();
+
+            // A refusal of the data is no outage, and its driver message may quote the data (personal data): only its
+            // SQLSTATE is logged.
+            if (CaseDataRefusedException.RefusedDataState(e) is { } sqlState)
+            {
+                LogDataRefused(logger, what, sqlState);
+                throw new CaseDataRefusedException($"The store refused the data of {what} (SQLSTATE {sqlState}); nothing was applied.");
+            }
+
             LogWriteFailed(logger, e, what);
             throw new CaseStorageException($"Saving {what} failed; nothing was applied. Retry the request.");
         }
@@ -27,4 +36,7 @@ internal static partial class StateWrites
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Saving {What} failed; the change was discarded")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception, string what);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Saving {What} failed: the store refused the data (SQLSTATE {SqlState}); the change was discarded")]
+    private static partial void LogDataRefused(ILogger logger, string what, string sqlState);
 }

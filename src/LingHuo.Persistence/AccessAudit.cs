@@ -1,3 +1,5 @@
+using LingHuo.Grains;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace LingHuo.Persistence;
@@ -5,16 +7,15 @@ namespace LingHuo.Persistence;
 public sealed record AccessRecord(long Id, DateTimeOffset At, string Subject, string Issuer, string Role, string ApplicationNumber, string Action, string Purpose);
 
 /// <summary>The append-only record of disclosures of protected personal data (table access_audit).</summary>
-public sealed class AccessAudit(NpgsqlDataSource database)
+public sealed class AccessAudit(NpgsqlDataSource database, [FromKeyedServices(ServiceKeys.BusinessClock)] TimeProvider clock)
 {
-    public const int MaxPurposeLength = 200;
-
     public async Task RecordAsync(string subject, string issuer, string role, string applicationNumber, string action, string purpose, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand("""
-            insert into access_audit (subject, issuer, role, application_number, action, purpose)
-            values (@subject, @issuer, @role, @number, @action, @purpose)
+            insert into access_audit (at, subject, issuer, role, application_number, action, purpose)
+            values (@at, @subject, @issuer, @role, @number, @action, @purpose)
             """);
+        command.Parameters.AddWithValue("at", clock.GetUtcNow());
         command.Parameters.AddWithValue("subject", subject);
         command.Parameters.AddWithValue("issuer", issuer);
         command.Parameters.AddWithValue("role", role);

@@ -523,4 +523,33 @@ public sealed class ApplicationTests
         Assert.Equal(before, application.Matters);
         Assert.Equal(ApplicationStatus.Accepted, application.Status);
     }
+    [Fact]
+    public void AcceptedInAYearWhoseScheduleIsNotLoaded_IsAccepted_WithDeadlinesFlaggedProvisional()
+    {
+        // 2027's official schedule is published late in 2026; until an operator loads it, cases go on.
+        var newYear = new DateTimeOffset(2027, 1, 4, 9, 0, 0, BeijingTime.Offset);
+        var request = Samples.AllNineOnline();
+        var submitted = Application.Submit("530102-20270104-000001", Precheck.Evaluate(request, BeijingTime.DateOf(newYear), Policy), request, newYear).Value!.Application;
+
+        var accepted = Ok(submitted.Accept(newYear, Facts, Calendar, Policy)).Application;
+
+        Assert.Equal(ApplicationStatus.Accepted, accepted.Status);
+        Assert.True(accepted.Sla!.IsProvisional);
+        Assert.True(accepted.Sla.Committed.IsProvisional);
+        Assert.Equal(new DateOnly(2027, 1, 6), accepted.Sla.Committed.Day);
+    }
+
+    [Fact]
+    public void TextsThatCannotBeStored_AreRefused_AndChangeNothing()
+    {
+        var application = Ok(Accepted().Claim(Matter.MedicalInsurance, Department.MedicalSecurity, "yb-01", T0)).Application;
+
+        Assert.Equal(RefusalCode.InvalidCharacter, application.Withdraw("搬家\u0000", T0).Refusals.Single().Code);
+        Assert.Equal(RefusalCode.InvalidCharacter, application.Claim(Matter.SocialInsuranceRegistration, Department.HumanResourcesSocialSecurity, "rs\u202E01", T0).Refusals.Single().Code);
+        Assert.Equal(RefusalCode.TooLong, application.Reject(Matter.MedicalInsurance, Department.MedicalSecurity, new string('因', 501), T0).Refusals.Single().Code);
+        Assert.Equal(
+            [(RefusalCode.TooLong, "result.number"), (RefusalCode.InvalidCharacter, "result.documents[0]"), (RefusalCode.InvalidCharacter, "result.note")],
+            application.Complete(Matter.MedicalInsurance, Department.MedicalSecurity, new MatterResult(new string('N', 65), ["doc\u0000"], "备注\u0001"), T0)
+                .Refusals.Select(r => (r.Code, r.Field)));
+    }
 }

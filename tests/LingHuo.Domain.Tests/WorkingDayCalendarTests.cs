@@ -165,4 +165,26 @@ public sealed class WorkingDayCalendarTests
                 .Any(offset => !Calendar.IsScheduled(start.AddDays(offset).Year));
             return result.IsProvisional == crossesUnscheduled;
         });
+    [Theory]
+    [InlineData("1899-12-31")]
+    [InlineData("2200-01-01")]
+    [InlineData("9999-12-30")]
+    [InlineData("0001-01-01")]
+    public void DatesOutsideTheCalendarsRange_AreRefused_AndNeverOverflow(string date)
+    {
+        var day = D(date);
+
+        Assert.Equal(RefusalCode.DateInvalid, WorkingDayCalendar.CheckRange(day, "start")?.Code);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Calendar.AddWorkingDays(day, 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Calendar.WorkingDaysBetween(D("2026-01-01"), day));
+    }
+
+    [Fact]
+    public void TheRangesEnds_AreAnswered()
+    {
+        Assert.Null(WorkingDayCalendar.CheckRange(WorkingDayCalendar.Earliest, "start"));
+        Assert.Null(WorkingDayCalendar.CheckRange(WorkingDayCalendar.Latest, "start"));
+        Assert.True(Calendar.AddWorkingDays(WorkingDayCalendar.Latest, 3660).IsProvisional);
+        Assert.Equal(D("1900-01-02"), Calendar.AddWorkingDays(WorkingDayCalendar.Earliest, 1).Date);
+    }
 }

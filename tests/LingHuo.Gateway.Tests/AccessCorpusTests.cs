@@ -242,20 +242,20 @@ public sealed class AccessCorpusTests(GatewayFixture fixture)
         }), StatusCode.ResourceExhausted, null);
         yield return new("a purpose of 201 characters", OnTheirs(
             (f, n) => f.Queries.GetApplicationByNumberAsync(new P.GetApplicationByNumberRequest { Number = n, Purpose = new string('p', 201) }, ops).ResponseAsync, completed: true),
-            StatusCode.InvalidArgument, "REFUSAL_CODE_REQUIRED");
+            StatusCode.InvalidArgument, "REFUSAL_CODE_TOO_LONG");
         yield return new("a purpose with a control character", OnTheirs(
             (f, n) => f.Queries.GetApplicationByNumberAsync(new P.GetApplicationByNumberRequest { Number = n, Purpose = "why\u0007" }, ops).ResponseAsync, completed: true),
-            StatusCode.InvalidArgument, "REFUSAL_CODE_REQUIRED");
+            StatusCode.InvalidArgument, "REFUSAL_CODE_INVALID_CHARACTER");
         yield return new("no purpose for a rights record", OnTheirs(
             (f, n) => f.Applications.GetApplicationAsync(new P.GetApplicationRequest { Number = n }, clerk).ResponseAsync, completed: true),
             StatusCode.InvalidArgument, "REFUSAL_CODE_REQUIRED");
         yield return new("no purpose for a department's identity read", OnTheirs(
             (f, n) => f.Queries.GetApplicationByNumberAsync(new P.GetApplicationByNumberRequest { Number = n }, Callers.Bearer(Callers.Department(P.Department.Tax))).ResponseAsync),
             StatusCode.InvalidArgument, "REFUSAL_CODE_REQUIRED");
-        yield return new("access records: page of 501", Now(f => f.Queries.ListAccessRecordsAsync(new P.ListAccessRecordsRequest { PageSize = 501 }, ops).ResponseAsync), StatusCode.InvalidArgument, "REFUSAL_CODE_REQUIRED");
-        yield return new("access records: negative page", Now(f => f.Queries.ListAccessRecordsAsync(new P.ListAccessRecordsRequest { PageSize = -1 }, ops).ResponseAsync), StatusCode.InvalidArgument, "REFUSAL_CODE_REQUIRED");
-        yield return new("access records: forged page token", Now(f => f.Queries.ListAccessRecordsAsync(new P.ListAccessRecordsRequest { PageToken = "1; drop table access_audit" }, ops).ResponseAsync), StatusCode.InvalidArgument, "REFUSAL_CODE_REQUIRED");
-        yield return new("number with SQL in it", Now(f => f.Queries.GetApplicationByNumberAsync(new P.GetApplicationByNumberRequest { Number = "530102'; --", Purpose = "x" }, ops).ResponseAsync), StatusCode.InvalidArgument, "REFUSAL_CODE_REQUIRED");
+        yield return new("access records: page of 501", Now(f => f.Queries.ListAccessRecordsAsync(new P.ListAccessRecordsRequest { PageSize = 501 }, ops).ResponseAsync), StatusCode.InvalidArgument, "REFUSAL_CODE_INVALID_VALUE");
+        yield return new("access records: negative page", Now(f => f.Queries.ListAccessRecordsAsync(new P.ListAccessRecordsRequest { PageSize = -1 }, ops).ResponseAsync), StatusCode.InvalidArgument, "REFUSAL_CODE_INVALID_VALUE");
+        yield return new("access records: forged page token", Now(f => f.Queries.ListAccessRecordsAsync(new P.ListAccessRecordsRequest { PageToken = "1; drop table access_audit" }, ops).ResponseAsync), StatusCode.InvalidArgument, "REFUSAL_CODE_INVALID_VALUE");
+        yield return new("number with SQL in it", Now(f => f.Queries.GetApplicationByNumberAsync(new P.GetApplicationByNumberRequest { Number = "530102'; --", Purpose = "x" }, ops).ResponseAsync), StatusCode.InvalidArgument, "REFUSAL_CODE_INVALID_VALUE");
         yield return new("a token of 40 KB", Now(f => f.Calendar.ListLoadedYearsAsync(new P.ListLoadedYearsRequest(), Callers.Bearer(new string('a', 40 * 1024))).ResponseAsync), StatusCode.Internal, null);
         yield return new("applicant listing with a malformed number", Now(f => f.Applications.ListMyApplicationsAsync(new P.ListMyApplicationsRequest { IdentityNumber = "53010219900101123" }, Callers.Bearer(Callers.Applicant(Requests.NewIdentity()))).ResponseAsync), StatusCode.InvalidArgument, "REFUSAL_CODE_IDENTITY_LENGTH");
     }

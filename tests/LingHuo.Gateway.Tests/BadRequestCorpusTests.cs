@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Grpc.Core;
+using LingHuo.Domain.Calendar;
 using LingHuo.Domain.Identity;
 using P = LingHuo.Protos.V1;
 
@@ -89,7 +90,8 @@ public sealed class BadRequestCorpusTests(GatewayFixture fixture)
         cases.AddRange("0123456789X".Where(c => c != valid[17]).Select(c =>
             Identity($"check {c} instead of {valid[17]}", valid[..17] + c, "REFUSAL_CODE_IDENTITY_CHECK_CHARACTER")));
 
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        // The gateway judges ages on the Beijing date (a UTC date is a day behind from 16:00 UTC).
+        var today = BeijingTime.DateOf(DateTimeOffset.UtcNow);
         cases.AddRange(
         [
             Person("aged 15", today.AddYears(-15), true, "REFUSAL_CODE_UNDER_MINIMUM_AGE"),
@@ -191,10 +193,10 @@ public sealed class BadRequestCorpusTests(GatewayFixture fixture)
             Invalid("channel: 5", d => d.Channel = (P.Channel)5, "REFUSAL_CODE_CHANNEL_UNKNOWN"),
             Invalid("delivery: mail without recipient", d => d.Delivery = new P.ResultDelivery { Mail = new P.MailCashOnDelivery { Phone = "13800000000", Address = "昆明市" } }, "REFUSAL_CODE_REQUIRED"),
             Invalid("delivery: mail without address", d => d.Delivery = new P.ResultDelivery { Mail = new P.MailCashOnDelivery { Recipient = "张三", Phone = "13800000000" } }, "REFUSAL_CODE_REQUIRED"),
-            Invalid("delivery: mail with a bad phone", d => d.Delivery = new P.ResultDelivery { Mail = new P.MailCashOnDelivery { Recipient = "张三", Phone = "call me", Address = "昆明市" } }, "REFUSAL_CODE_REQUIRED"),
+            Invalid("delivery: mail with a bad phone", d => d.Delivery = new P.ResultDelivery { Mail = new P.MailCashOnDelivery { Recipient = "张三", Phone = "call me", Address = "昆明市" } }, "REFUSAL_CODE_INVALID_VALUE"),
             new("request id: missing", r => r.RequestId = "", StatusCode.InvalidArgument, "REFUSAL_CODE_REQUIRED"),
-            new("request id: 65 characters", r => r.RequestId = new string('r', 65), StatusCode.InvalidArgument, "REFUSAL_CODE_REQUIRED"),
-            new("request id: control character", r => r.RequestId = "abc\u0001", StatusCode.InvalidArgument, "REFUSAL_CODE_REQUIRED"),
+            new("request id: 65 characters", r => r.RequestId = new string('r', 65), StatusCode.InvalidArgument, "REFUSAL_CODE_TOO_LONG"),
+            new("request id: control character", r => r.RequestId = "abc\u0001", StatusCode.InvalidArgument, "REFUSAL_CODE_INVALID_CHARACTER"),
             new("details: missing", r => r.Details = null, StatusCode.InvalidArgument, "REFUSAL_CODE_REQUIRED"),
         ]);
 

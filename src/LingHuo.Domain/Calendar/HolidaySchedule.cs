@@ -77,6 +77,11 @@ public sealed record HolidaySchedule(int Year, ImmutableSortedSet<DateOnly> Holi
             }
         }
 
+        if (TextField.ScheduleSource.Check(source, "source") is { } badSource)
+        {
+            problems.Add(badSource.MessageEn);
+        }
+
         return problems.Count > 0
             ? Refusals.CalendarScheduleInvalid(string.Join("; ", problems))
             : new HolidaySchedule(year, holidays.ToImmutable(), working.ToImmutable(), source ?? "");

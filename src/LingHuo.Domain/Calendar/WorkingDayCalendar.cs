@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 
 namespace LingHuo.Domain.Calendar;
 
@@ -55,6 +56,15 @@ public sealed class WorkingDayCalendar
         }
     }
 
+    /// <summary>
+    /// The first and last dates that working-day arithmetic answers for. Far wider than any case needs, and far enough
+    /// from the ends of <see cref="DateOnly"/> that no count or deadline can overflow.
+    /// </summary>
+    public static readonly DateOnly Earliest = new(1900, 1, 1);
+
+    /// <inheritdoc cref="Earliest"/>
+    public static readonly DateOnly Latest = new(2199, 12, 31);
+
     public ImmutableSortedDictionary<int, HolidaySchedule> Schedules { get; }
 
     public IEnumerable<int> LoadedYears => Schedules.Keys;
@@ -71,12 +81,17 @@ public sealed class WorkingDayCalendar
 
     public bool IsScheduled(int year) => Schedules.ContainsKey(year);
 
+    /// <summary>A refusal of <paramref name="date"/> when it lies outside <see cref="Earliest"/>..<see cref="Latest"/>.</summary>
+    public static Refusal? CheckRange(DateOnly date, string field) =>
+        date < Earliest || date > Latest ? Refusals.DateOutOfRange(field, Earliest, Latest) : null;
+
     public bool IsWorkingDay(DateOnly date) => (Lookup(date.DayNumber) & Working) != 0;
 
     /// <summary>The date of working day <paramref name="n"/> after <paramref name="start"/> (which itself is not counted).</summary>
     public WorkingDate AddWorkingDays(DateOnly start, int n)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(n);
+        RequireInRange(start);
         var dayNumber = start.DayNumber;
         var flags = 0;
         while (n > 0)
@@ -104,6 +119,8 @@ public sealed class WorkingDayCalendar
             return reverse with { Count = -reverse.Count };
         }
 
+        RequireInRange(from);
+        RequireInRange(to);
         var count = 0;
         var flags = 0;
         for (var dayNumber = from.DayNumber + 1; dayNumber <= to.DayNumber; dayNumber++)
@@ -129,6 +146,14 @@ public sealed class WorkingDayCalendar
         return (uint)index < (uint)_days.Length
             ? _days[index]
             : (byte)((IsWeekday(dayNumber) ? Working : 0) | Unscheduled);
+    }
+
+    private static void RequireInRange(DateOnly date, [CallerArgumentExpression(nameof(date))] string? name = null)
+    {
+        if (date < Earliest || date > Latest)
+        {
+            throw new ArgumentOutOfRangeException(name, date, $"Working-day arithmetic answers for {Earliest:yyyy-MM-dd}..{Latest:yyyy-MM-dd} only.");
+        }
     }
 
     // DayNumber 0 (0001-01-01) was a Monday.

@@ -51,7 +51,26 @@ public enum CancelReason
 }
 
 /// <summary>What a department produced: a number (card, registration, certificate) and document references.</summary>
-public sealed record MatterResult(string? Number, ImmutableArray<string> Documents, string? Note = null);
+public sealed record MatterResult(string? Number, ImmutableArray<string> Documents, string? Note = null)
+{
+    /// <summary>Every refusal of the result's texts (<c>result.number</c>, <c>result.documents[i]</c>, <c>result.note</c>).</summary>
+    public ImmutableArray<Refusal> Check()
+    {
+        var refusals = ImmutableArray.CreateBuilder<Refusal>();
+        if (TextField.ResultNumber.Check(Number, "result.number") is { } number)
+        {
+            refusals.Add(number);
+        }
+
+        refusals.AddRange(TextField.ResultDocument.CheckAll(Documents, "result.documents", TextField.MaxResultDocuments));
+        if (TextField.ResultNote.Check(Note, "result.note") is { } note)
+        {
+            refusals.Add(note);
+        }
+
+        return refusals.DrainToImmutable();
+    }
+}
 
 public sealed record MatterState(
     Matter Matter,
@@ -316,6 +335,11 @@ public sealed record Application
             return Refusals.Required("handler", "承办人", "handler");
         }
 
+        if (TextField.Handler.Check(handler, "handler") is { } badHandler)
+        {
+            return badHandler;
+        }
+
         return OnMatter(matter, department, "claim", MatterStatus.ReadyForDepartment, at, (change, state) =>
         {
             change.SetMatter(state with { Status = MatterStatus.Claimed, Handler = handler });
@@ -326,6 +350,11 @@ public sealed record Application
     public Result<Change> Complete(Matter matter, Department department, MatterResult result, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(result);
+        if (result.Check() is { IsEmpty: false } badResult)
+        {
+            return Result<Change>.Refused(badResult);
+        }
+
         return OnMatter(matter, department, "complete", MatterStatus.Claimed, at, (change, state) =>
         {
             change.SetMatter(state with { Status = MatterStatus.Completed, Result = result });
@@ -342,6 +371,11 @@ public sealed record Application
             return Refusals.Required("reason", "驳回理由", "reason for rejection");
         }
 
+        if (TextField.Reason.Check(reason, "reason") is { } badReason)
+        {
+            return badReason;
+        }
+
         return OnMatter(matter, department, "reject", MatterStatus.Claimed, at, (change, state) =>
         {
             change.SetMatter(state with { Status = MatterStatus.Rejected, Reason = reason });
@@ -354,6 +388,11 @@ public sealed record Application
     /// <summary>The applicant withdraws: every open matter is cancelled and the application closes.</summary>
     public Result<Change> Withdraw(string reason, DateTimeOffset at)
     {
+        if (TextField.Reason.Check(reason, "reason") is { } badReason)
+        {
+            return badReason;
+        }
+
         if (IsClosed)
         {
             return Refusals.IllegalTransition("withdraw", StatusText);

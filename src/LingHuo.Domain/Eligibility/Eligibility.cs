@@ -8,20 +8,24 @@ public static class EligibilityRules
 {
     public const int MinimumAge = 16;
 
-    /// <summary>Every violated condition at once, in a stable order: the person first, then matter by matter.</summary>
+    /// <summary>
+    /// Every violated condition at once, in a stable order: the person first, then matter by matter. Without a valid
+    /// identity number (<paramref name="birthDate"/> and <paramref name="gender"/> unknown) only the age rules wait;
+    /// every other rule is still answered, so that one notice tells everything (一次告知).
+    /// </summary>
     public static ImmutableArray<Refusal> Check(
-        DateOnly birthDate,
-        Gender gender,
+        DateOnly? birthDate,
+        Gender? gender,
         ApplicantFacts facts,
         EnumSet<Matter> matters,
         DateOnly acceptanceDate,
         RetirementGroup defaultFemaleGroup)
     {
+        ArgumentNullException.ThrowIfNull(facts);
         ImmutableArray<Refusal>.Builder? refusals = null;
         void Add(Refusal refusal) => (refusals ??= ImmutableArray.CreateBuilder<Refusal>()).Add(refusal);
 
-        var sixteenth = birthDate.AddYears(MinimumAge);
-        if (acceptanceDate < sixteenth)
+        if (birthDate is { } born && acceptanceDate < born.AddYears(MinimumAge))
         {
             Add(Refusals.UnderMinimumAge());
         }
@@ -31,17 +35,19 @@ public static class EligibilityRules
             Add(Refusals.FullTimeStudent());
         }
 
-        if (facts.DeclaredRetirementGroup is { } declared && !Fits(declared, gender))
+        if (gender is { } sex)
         {
-            Add(Refusals.RetirementGroupMismatch(declared));
-        }
-        else
-        {
-            var group = RetirementAge.GroupOf(gender, facts.DeclaredRetirementGroup, defaultFemaleGroup);
-            var retirement = RetirementAge.RetirementDate(birthDate, group);
-            if (acceptanceDate >= retirement)
+            if (facts.DeclaredRetirementGroup is { } declared && !Fits(declared, sex))
             {
-                Add(Refusals.RetirementAgeReached());
+                Add(Refusals.RetirementGroupMismatch(declared));
+            }
+            else if (birthDate is { } birth)
+            {
+                var group = RetirementAge.GroupOf(sex, facts.DeclaredRetirementGroup, defaultFemaleGroup);
+                if (acceptanceDate >= RetirementAge.RetirementDate(birth, group))
+                {
+                    Add(Refusals.RetirementAgeReached());
+                }
             }
         }
 

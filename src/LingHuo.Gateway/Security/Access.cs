@@ -102,10 +102,7 @@ public static class Access
                 : throw Errors.Refused(Refusals.Required("purpose", "查阅事由（该申请含受保护的个人信息）", "purpose (the application holds protected personal data)"));
         }
 
-        if (purpose.Length > AccessAudit.MaxPurposeLength || purpose.Any(char.IsControl))
-        {
-            throw Errors.Refused(Refusals.Required("purpose", $"查阅事由（不超过 {AccessAudit.MaxPurposeLength} 个字符）", $"purpose (at most {AccessAudit.MaxPurposeLength} characters)"));
-        }
+        Calls.Require(TextField.Purpose.Check(purpose, "purpose"));
 
         var audit = services.GetService<AccessAudit>()
             ?? throw new RpcException(new Grpc.Core.Status(StatusCode.FailedPrecondition, "Protected personal data needs the access audit, which needs PostgreSQL storage / 受保护个人信息的查阅须记入审计，需要 PostgreSQL 存储"));

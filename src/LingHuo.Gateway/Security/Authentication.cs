@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
+using LingHuo.Grains;
 using LingHuo.Protos;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http;
@@ -24,11 +25,16 @@ public static class Authentication
         var keys = Keys(settings);
         var roles = settings.Issuers.ToDictionary(i => i.Issuer, i => i.Roles.ToHashSet(), StringComparer.Ordinal);
         services.AddAuthorization();
-        services.AddSingleton(sp => new ValidatedTokens(TimeProvider.System));
-        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<ValidatedTokens>((o, tokens) =>
+        services.AddSingleton(sp => new ValidatedTokens(sp.GetRequiredKeyedService<TimeProvider>(ServiceKeys.BusinessClock)));
+
+        // After AddJwtBearer's own configuration (which sets the validation parameters): token lifetimes are judged on
+        // the injected clock, like every other time decision.
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).PostConfigure<ValidatedTokens, IServiceProvider>((o, tokens, sp) =>
         {
             o.TokenHandlers.Clear();
             o.TokenHandlers.Add(tokens);
+            o.TimeProvider = sp.GetRequiredKeyedService<TimeProvider>(ServiceKeys.BusinessClock);
+            o.TokenValidationParameters.LifetimeValidator = tokens.ValidateLifetime;
         });
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
         {

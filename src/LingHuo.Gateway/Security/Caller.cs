@@ -37,9 +37,9 @@ public sealed record Caller(CallerRole Role, string Subject, string Issuer, stri
             return Fail(out problem, "The token names no known role (applicant, clerk, department, operator) / 令牌未注明有效角色");
         }
 
-        if (subject is not { Length: > 0 and <= 128 })
+        if (string.IsNullOrWhiteSpace(subject) || TextField.Subject.Check(subject, "sub") is not null)
         {
-            return Fail(out problem, "The token names no subject (sub) / 令牌未注明主体（sub）");
+            return Fail(out problem, $"The token names no subject (sub) of at most {TextField.Subject.MaxLength} printable characters / 令牌未注明主体（sub），或主体过长、含不可用字符");
         }
 
         switch (parsed)

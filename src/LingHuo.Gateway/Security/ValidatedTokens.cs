@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Internal;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -15,12 +16,14 @@ public sealed class ValidatedTokens : JsonWebTokenHandler, IDisposable
 {
     public const int Capacity = 100_000;
 
-    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = Capacity });
+    private readonly MemoryCache _cache;
     private readonly TimeProvider _time;
 
     public ValidatedTokens(TimeProvider time)
     {
         _time = time;
+        // The cache's own expiry must run on the same clock as every other time decision.
+        _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = Capacity, Clock = new CacheClock(time) });
         SetDefaultTimesOnTokenCreation = false;
     }
 
@@ -42,5 +45,41 @@ public sealed class ValidatedTokens : JsonWebTokenHandler, IDisposable
         return result;
     }
 
+    /// <summary>
+    /// The token lifetime check on the injected clock (IdentityModel's own reads the machine clock), with the library's
+    /// exceptions so that callers are told the same reasons: no expiry, not valid yet, expired.
+    /// </summary>
+    public bool ValidateLifetime(DateTime? notBefore, DateTime? expires, SecurityToken token, TokenValidationParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var now = _time.GetUtcNow().UtcDateTime;
+        if (expires is not { } validTo)
+        {
+            throw new SecurityTokenNoExpirationException("The token has no expiration time.");
+        }
+
+        if (notBefore is { } validFrom && validFrom > validTo)
+        {
+            throw new SecurityTokenInvalidLifetimeException("The token's notBefore is after its expiry.") { NotBefore = validFrom, Expires = validTo };
+        }
+
+        if (notBefore > now + parameters.ClockSkew)
+        {
+            throw new SecurityTokenNotYetValidException("The token is not valid yet.") { NotBefore = notBefore.Value };
+        }
+
+        if (validTo < now - parameters.ClockSkew)
+        {
+            throw new SecurityTokenExpiredException("The token has expired.") { Expires = validTo };
+        }
+
+        return true;
+    }
+
     public void Dispose() => _cache.Dispose();
+
+    private sealed class CacheClock(TimeProvider time) : ISystemClock
+    {
+        public DateTimeOffset UtcNow => time.GetUtcNow();
+    }
 }
