@@ -26,13 +26,16 @@ public sealed class SearchProjection(NpgsqlDataSource database, IOptions<Cluster
     private readonly string _serviceId = cluster.Value.ServiceId;
 
     /// <summary>Projects what is new; returns how many events it read (0 when caught up or another projector is busy).</summary>
-    public async Task<int> AdvanceAsync(CancellationToken cancellationToken = default)
+    public Task<int> AdvanceAsync(CancellationToken cancellationToken = default) => AdvanceAsync(waitForOthers: false, cancellationToken);
+
+    private async Task<int> AdvanceAsync(bool waitForOthers, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         string positionTx;
         long positionId;
-        await using (var position = new NpgsqlCommand("select position_tx::text, position_id from projections where name = 'search' for update skip locked", connection, transaction))
+        var lockMode = waitForOthers ? "for update" : "for update skip locked";
+        await using (var position = new NpgsqlCommand($"select position_tx::text, position_id from projections where name = 'search' {lockMode}", connection, transaction))
         await using (var reader = await position.ExecuteReaderAsync(cancellationToken))
         {
             if (!await reader.ReadAsync(cancellationToken))
@@ -105,7 +108,9 @@ public sealed class SearchProjection(NpgsqlDataSource database, IOptions<Cluster
             await reset.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        while (await AdvanceAsync(cancellationToken) > 0)
+        // Waiting for the position row, not skipping it: a background projector holding it for a batch must not end the
+        // rebuild halfway (0 would then mean "busy", not "caught up").
+        while (await AdvanceAsync(waitForOthers: true, cancellationToken) > 0)
         {
         }
     }
