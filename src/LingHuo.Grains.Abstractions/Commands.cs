@@ -7,51 +7,51 @@ namespace LingHuo.Grains;
 
 // Every mutating command carries the client's request id: a retry with the same id returns the first outcome.
 
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("linghuo.SubmitApplication")]
 public sealed record SubmitApplication(
     [property: Id(0)] string RequestId,
     [property: Id(1)] ApplicationRequest Request);
 
 /// <summary>From the applicant grain to a new application grain: the pre-checked request and the merged facts.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("linghuo.OpenApplication")]
 public sealed record OpenApplication(
     [property: Id(0)] string RequestId,
     [property: Id(1)] string ApplicantKey,
     [property: Id(2)] ApplicationRequest Request,
     [property: Id(3)] ApplicantFacts Facts);
 
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("linghuo.ClaimMatter")]
 public sealed record ClaimMatter(
     [property: Id(0)] string RequestId,
     [property: Id(1)] Matter Matter,
     [property: Id(2)] Department Department,
     [property: Id(3)] string Handler);
 
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("linghuo.CompleteMatter")]
 public sealed record CompleteMatter(
     [property: Id(0)] string RequestId,
     [property: Id(1)] Matter Matter,
     [property: Id(2)] Department Department,
     [property: Id(3)] MatterResult Result);
 
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("linghuo.RejectMatter")]
 public sealed record RejectMatter(
     [property: Id(0)] string RequestId,
     [property: Id(1)] Matter Matter,
     [property: Id(2)] Department Department,
     [property: Id(3)] string Reason);
 
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("linghuo.WithdrawApplication")]
 public sealed record WithdrawApplication(
     [property: Id(0)] string RequestId,
     [property: Id(1)] string Reason);
 
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("linghuo.SupplementMaterials")]
 public sealed record SupplementMaterials(
     [property: Id(0)] string RequestId,
     [property: Id(1)] ImmutableArray<ProvidedMaterial> Materials);
 
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("linghuo.RecordApplicantFacts")]
 public sealed record RecordApplicantFacts(
     [property: Id(0)] string RequestId,
     [property: Id(1)] ApplicantFacts Facts);
@@ -60,7 +60,7 @@ public sealed record RecordApplicantFacts(
 /// A command's outcome: the application as it stands after it, or every reason it was refused (and nothing changed).
 /// <see cref="Replayed"/> tells a retry of an already-applied request id.
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("linghuo.CaseResult")]
 public sealed record CaseResult(
     [property: Id(0)] ImmutableArray<Refusal> Refusals,
     [property: Id(1)] Application? Application,
@@ -75,7 +75,7 @@ public sealed record CaseResult(
     public static CaseResult Refused(Refusal refusal) => new([refusal], null);
 }
 
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("linghuo.ApplicantSnapshot")]
 public sealed record ApplicantSnapshot(
     [property: Id(0)] ApplicantFacts Facts,
     [property: Id(1)] ImmutableArray<string> Applications,
@@ -84,7 +84,7 @@ public sealed record ApplicantSnapshot(
 /// <summary>
 /// Storage could not be reached or failed the write; nothing was applied and the call may be retried as it was.
 /// </summary>
-[GenerateSerializer]
+[GenerateSerializer, Alias("linghuo.CaseStorageException")]
 public sealed class CaseStorageException : Exception
 {
     public CaseStorageException()
@@ -106,7 +106,7 @@ public sealed class CaseStorageException : Exception
 /// The store refused the data itself (a data exception or a constraint violation, SQLSTATE class 22 or 23): not an
 /// outage, so a retry fails the same way. Nothing was applied. Reaching it means some input escaped validation.
 /// </summary>
-[GenerateSerializer]
+[GenerateSerializer, Alias("linghuo.CaseDataRefusedException")]
 public sealed class CaseDataRefusedException : Exception
 {
     public CaseDataRefusedException()

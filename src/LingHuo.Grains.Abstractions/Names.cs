@@ -40,7 +40,7 @@ public static class StreamNames
 }
 
 /// <summary>What a stream says of one event: enough to route it and to know what to read from the log.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("linghuo.CaseEventNotice")]
 public sealed record CaseEventNotice(
     [property: Id(0)] string ApplicationNumber,
     [property: Id(1)] long Sequence,
