@@ -1,3 +1,4 @@
+using LingHuo.Domain.Divisions;
 using LingHuo.Domain.Eligibility;
 
 namespace LingHuo.Domain;
@@ -25,6 +26,11 @@ public sealed record CasePolicy
 
     public PremiumPolicy Premiums { get; init; } = PremiumPolicy.Default;
 
+    /// <summary>The province whose counties this deployment serves: its two-digit division code (53, Yunnan).</summary>
+    public string ProvinceCode { get; init; } = "53";
+
+    public DivisionCode Province => DivisionCode.Parse(ProvinceCode);
+
     public static CasePolicy Default { get; } = new();
 
     public Result<CasePolicy> Validate()
@@ -37,6 +43,11 @@ public sealed record CasePolicy
         if (DefaultFemaleRetirementGroup is not (RetirementGroup.Women55 or RetirementGroup.Women50))
         {
             return Refusals.PolicyInvalid("the default female retirement group must be Women55 or Women50");
+        }
+
+        if (!DivisionCode.TryParse(ProvinceCode, out var province) || province.Value.Length != DivisionCode.MinLength)
+        {
+            return Refusals.PolicyInvalid("the province code must be two digits, such as 53");
         }
 
         var premiums = Premiums.Validate();

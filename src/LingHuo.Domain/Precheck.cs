@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using LingHuo.Domain.Divisions;
 using LingHuo.Domain.Eligibility;
 using LingHuo.Domain.Identity;
 
@@ -135,9 +136,9 @@ public static class Precheck
             refusals.Add(Refusals.ChannelUnknown((int)request.Channel));
         }
 
-        if (!IsCountyCode(request.CountyCode))
+        if (DivisionCode.County(request.CountyCode, policy.Province) is null)
         {
-            refusals.Add(Refusals.CountyCodeInvalid());
+            refusals.Add(Refusals.CountyCodeInvalid(policy.Province));
         }
 
         var matters = ChosenMatters(request.Matters, refusals);
@@ -173,10 +174,6 @@ public static class Precheck
 
         return new PrecheckResult(person, matters, checklist, premium, refusals.DrainToImmutable());
     }
-
-    /// <summary>A county-level division code of Yunnan: 53, then four digits, not a prefecture's own code (…00).</summary>
-    public static bool IsCountyCode(string? code) =>
-        code is { Length: 6 } && code.StartsWith("53", StringComparison.Ordinal) && code.All(char.IsAsciiDigit) && !code.EndsWith("00", StringComparison.Ordinal);
 
     private static EnumSet<Matter> ChosenMatters(IReadOnlyList<Matter>? chosen, ImmutableArray<Refusal>.Builder refusals)
     {

@@ -69,10 +69,10 @@ public static class Refusals
             "办理渠道无效，应为线上或窗口。",
             string.Create(Invariant, $"Channel {value} is unknown; it must be online or window."));
 
-    public static Refusal CountyCodeInvalid() =>
+    public static Refusal CountyCodeInvalid(Divisions.DivisionCode province) =>
         new(RefusalCode.CountyCodeInvalid, "countyCode",
-            "办理地应为云南省县级行政区划代码（53开头的6位数字，且不以00结尾）。",
-            "The county must be a Yunnan county-level division code: six digits starting with 53, not ending in 00.");
+            $"办理地应为本省县级行政区划代码（{province}开头的6位数字，且不以00结尾）。",
+            $"The county must be a county-level division code of this province: six digits starting with {province}, not ending in 00.");
 
     public static Refusal MatterUnknown(string field, int value) =>
         new(RefusalCode.MatterUnknown, field,
@@ -192,12 +192,12 @@ public static class Refusals
             string.Create(Invariant, $"补正期限（{deadline:yyyy-MM-dd} 24:00）未到。"),
             string.Create(Invariant, $"The supplement deadline (24:00 on {deadline:yyyy-MM-dd}) has not passed yet."));
 
-    public static Refusal ApplicationAlreadyOpen(string openNumber) =>
+    public static Refusal ApplicationAlreadyOpen(Cases.ApplicationNumber openNumber) =>
         new(RefusalCode.ApplicationAlreadyOpen, "identityNumber",
             $"申请人已有在办申请{openNumber}，办结或撤回后方可再次申请。",
             $"The applicant already has an open application, {openNumber}; it must close or be withdrawn first.");
 
-    public static Refusal ApplicationNotFound(string number) =>
+    public static Refusal ApplicationNotFound(Cases.ApplicationNumber number) =>
         new(RefusalCode.ApplicationNotFound, "applicationNumber", $"申请{number}不存在。", $"There is no application {number}.");
 
     public static Refusal RequestIdReused(string requestId) =>

@@ -1,10 +1,13 @@
-using LingHuo.Domain.Identity;
 using Grpc.Core;
 using LingHuo.Domain;
 using LingHuo.Domain.Calendar;
+using LingHuo.Domain.Cases;
+using LingHuo.Domain.Identity;
 using LingHuo.Gateway.Security;
-using LingHuo.Grains;
+using LingHuo.Grains.Abstractions;
+using LingHuo.Persistence.EventLog;
 using LingHuo.Protos;
+using LingHuo.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using P = LingHuo.Protos.V1;
@@ -18,7 +21,9 @@ public sealed class ApplicationApi(
     IOptions<CaseOptions> options,
     [FromKeyedServices(ServiceKeys.BusinessClock)] TimeProvider clock,
     CaseMetrics metrics,
-    IServiceProvider services)
+    ICaseLog log,
+    CaseNotices notices,
+    Disclosures disclosures)
     : P.ApplicationService.ApplicationServiceBase
 {
     private CasePolicy Policy => options.Value.Policy;
@@ -29,7 +34,8 @@ public sealed class ApplicationApi(
         var now = clock.GetUtcNow();
         var (domainRequest, mappingRefusals) = Mapping.ToDomain(request.Details);
         var result = Precheck.Evaluate(domainRequest, BeijingTime.DateOf(now), Policy);
-        ActingFor(caller, result.Identity, domainRequest.CountyCode);
+        metrics.Prechecked(result.Verdict);
+        ActingFor(caller, result.Identity is { } identity ? keys.For(identity) : null, domainRequest.CountyCode);
         var response = new P.PrecheckApplicationResponse
         {
             Verdict = mappingRefusals.IsEmpty ? (P.PrecheckVerdict)(int)result.Verdict : P.PrecheckVerdict.NotAccepted,
@@ -56,32 +62,37 @@ public sealed class ApplicationApi(
         var caller = Access.Require(context, CallerRole.Applicant, CallerRole.Clerk);
         Calls.RequireRequestId(request.RequestId);
         var now = clock.GetUtcNow();
+        var today = BeijingTime.DateOf(now);
         var (domainRequest, mappingRefusals) = Mapping.ToDomain(request.Details);
-        var precheck = Precheck.Evaluate(domainRequest, BeijingTime.DateOf(now), Policy);
-        ActingFor(caller, precheck.Identity, domainRequest.CountyCode);
 
-        // No acceptance with gaps (容缺): the public API files only applications that pass the pre-check.
-        var refusals = mappingRefusals.AddRange(precheck.Refusals);
-        if (!refusals.IsEmpty)
+        // The identity routes the submission to its applicant and says whether the caller may file it; the applicant
+        // grain pre-checks it, knowing the recorded facts. Only a submission that cannot be handed on (no identity to
+        // route by, or fields that did not map) is pre-checked here, to answer every reason at once.
+        var identity = IdentityNumber.Parse(domainRequest.IdentityNumber, today);
+        var applicantKey = identity.IsOk ? keys.For(identity.Value) : null;
+        ActingFor(caller, applicantKey, domainRequest.CountyCode);
+        if (applicantKey is null || !mappingRefusals.IsEmpty)
         {
+            var precheck = Precheck.Evaluate(domainRequest, today, Policy);
+            metrics.Prechecked(precheck.Verdict);
+            var refusals = mappingRefusals.AddRange(precheck.Refusals);
             metrics.Refused(refusals);
             throw Errors.Refused(refusals, "details.");
         }
 
-        var applicant = grains.GetGrain<IApplicantGrain>(keys.For(precheck.Identity!));
-        var result = await applicant.Submit(new SubmitApplication(request.RequestId, domainRequest));
+        // No acceptance with gaps (容缺): the public API files only applications that pass the pre-check.
+        var result = await grains.Applicant(applicantKey).Submit(new SubmitApplication(request.RequestId, domainRequest, RefuseIncomplete: true));
         return new P.SubmitApplicationResponse { Application = Mapping.ToProto(Calls.Unwrap(result, "details."), now), Replayed = result.Replayed };
     }
 
     public override async Task<P.GetApplicationResponse> GetApplication(P.GetApplicationRequest request, ServerCallContext context)
     {
         var caller = Access.Require(context, CallerRole.Applicant, CallerRole.Clerk);
-        Calls.RequireNumber(request.Number);
-        var grain = await Permitted(caller, request.Number);
+        var grain = await Permitted(caller, Calls.RequireNumber(request.Number));
         var application = Calls.Unwrap(await grain.Get());
-        if (Access.HoldsProtectedResults(application))
+        if (Disclosures.HoldsProtectedResults(application))
         {
-            await Access.Record(services, caller, application.Number, nameof(GetApplication), request.Purpose, context.CancellationToken);
+            await disclosures.Record(caller, application.Number, nameof(GetApplication), request.Purpose, context.CancellationToken);
         }
 
         return new P.GetApplicationResponse { Application = Mapping.ToProto(application, clock.GetUtcNow()) };
@@ -103,15 +114,15 @@ public sealed class ApplicationApi(
             Access.RequirePerson(caller, applicantKey);
         }
 
-        var snapshot = await grains.GetGrain<IApplicantGrain>(applicantKey).Get();
+        var snapshot = await grains.Applicant(applicantKey).Get();
         var numbers = snapshot.Applications.Where(n => caller.Role == CallerRole.Applicant || caller.Covers(n));
-        var results = await Task.WhenAll(numbers.Select(n => grains.GetGrain<IApplicationGrain>(n).Get()));
+        var results = await Task.WhenAll(numbers.Select(n => grains.Application(n).Get()));
 
         // A reserved number whose application was never written is not an application.
         var applications = results.Where(r => r.IsOk).Select(r => r.Application!).Reverse().ToList();
-        foreach (var application in applications.Where(Access.HoldsProtectedResults))
+        foreach (var application in applications.Where(Disclosures.HoldsProtectedResults))
         {
-            await Access.Record(services, caller, application.Number, nameof(ListMyApplications), request.Purpose, context.CancellationToken);
+            await disclosures.Record(caller, application.Number, nameof(ListMyApplications), request.Purpose, context.CancellationToken);
         }
 
         var now = clock.GetUtcNow();
@@ -124,14 +135,14 @@ public sealed class ApplicationApi(
     {
         var caller = Access.Require(context, CallerRole.Applicant, CallerRole.Clerk);
         Calls.RequireRequestId(request.RequestId);
-        Calls.RequireNumber(request.Number);
+        var number = Calls.RequireNumber(request.Number);
         var (mapped, refusals) = Mapping.ToDomain(new P.ApplicationDetails { Materials = { request.Materials } });
         if (!refusals.IsEmpty)
         {
             throw Errors.Refused(refusals);
         }
 
-        var grain = await Permitted(caller, request.Number);
+        var grain = await Permitted(caller, number);
         var result = await grain.Supplement(new SupplementMaterials(request.RequestId, [.. mapped.Materials]));
         return new P.SupplementMaterialsResponse { Application = Mapping.ToProto(Calls.Unwrap(result), clock.GetUtcNow()), Replayed = result.Replayed };
     }
@@ -140,8 +151,7 @@ public sealed class ApplicationApi(
     {
         var caller = Access.Require(context, CallerRole.Applicant, CallerRole.Clerk);
         Calls.RequireRequestId(request.RequestId);
-        Calls.RequireNumber(request.Number);
-        var grain = await Permitted(caller, request.Number);
+        var grain = await Permitted(caller, Calls.RequireNumber(request.Number));
         var result = await grain.Withdraw(new WithdrawApplication(request.RequestId, request.Reason ?? ""));
         return new P.WithdrawApplicationResponse { Application = Mapping.ToProto(Calls.Unwrap(result), clock.GetUtcNow()), Replayed = result.Replayed };
     }
@@ -149,27 +159,24 @@ public sealed class ApplicationApi(
     public override async Task WatchApplication(P.WatchApplicationRequest request, IServerStreamWriter<P.WatchApplicationResponse> responseStream, ServerCallContext context)
     {
         var caller = Access.Require(context, CallerRole.Applicant, CallerRole.Clerk);
-        Calls.RequireNumber(request.Number);
+        var number = Calls.RequireNumber(request.Number);
         // Events carry no matter results, so watching discloses nothing that needs the access audit.
-        Calls.Unwrap(await (await Permitted(caller, request.Number)).Get());
-
-        var reader = services.GetService<CaseEventReader>()
-            ?? throw new RpcException(new Status(StatusCode.FailedPrecondition, "Watching needs PostgreSQL storage / 订阅变更需要 PostgreSQL 存储"));
+        Calls.Unwrap(await (await Permitted(caller, number)).Get());
 
         // The durable log is the source: first what the caller missed, then new events as the status stream says
         // they are written.
-        await using var wakeup = await services.GetRequiredService<CaseNotices>().SubscribeAsync(StreamId.Create(StreamNames.Status, request.Number));
+        await using var wakeup = await notices.SubscribeAsync(StreamId.Create(StreamNames.Status, number.Value));
         await context.WriteResponseHeadersAsync([]);
         var after = Math.Max(0, request.AfterSequence);
         var cancellation = context.CancellationToken;
         while (!cancellation.IsCancellationRequested)
         {
-            var events = await reader.ReadAsync(request.Number, after, 500, cancellation);
+            var events = await log.ReadAsync(number, after, 500, cancellation);
             foreach (var caseEvent in events)
             {
-                await responseStream.WriteAsync(new P.WatchApplicationResponse { Event = caseEvent }, cancellation);
+                await responseStream.WriteAsync(new P.WatchApplicationResponse { Event = Mapping.ToProto(caseEvent) }, cancellation);
                 after = caseEvent.Sequence;
-                if (caseEvent.Type == nameof(Domain.Cases.ApplicationClosed))
+                if (caseEvent is ApplicationClosed)
                 {
                     return;
                 }
@@ -183,22 +190,22 @@ public sealed class ApplicationApi(
     }
 
     /// <summary>The application's grain, once the caller may act on it: a clerk at its county, or its own applicant.</summary>
-    private async Task<IApplicationGrain> Permitted(Caller caller, string number)
+    private async Task<IApplicationGrain> Permitted(Caller caller, ApplicationNumber number)
     {
         Access.RequireArea(caller, number);
-        var grain = grains.GetGrain<IApplicationGrain>(number);
+        var grain = grains.Application(number);
         await Access.RequireOwner(caller, grain);
         return grain;
     }
 
     /// <summary>An applicant files for themselves only, a clerk for their county only (what cannot be read is validation's).</summary>
-    private void ActingFor(Caller caller, IdentityNumber? identity, string? county)
+    private void ActingFor(Caller caller, string? applicantKey, string? county)
     {
-        if (identity is not null)
+        if (applicantKey is not null)
         {
-            Access.RequirePerson(caller, keys.For(identity));
+            Access.RequirePerson(caller, applicantKey);
         }
 
-        Access.RequireCounty(caller, county);
+        Access.RequireCounty(caller, county, Policy.Province);
     }
 }

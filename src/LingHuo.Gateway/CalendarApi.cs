@@ -1,8 +1,9 @@
 using Grpc.Core;
 using LingHuo.Domain;
 using LingHuo.Gateway.Security;
-using LingHuo.Grains;
+using LingHuo.Grains.Abstractions;
 using LingHuo.Protos;
+using LingHuo.Runtime;
 using P = LingHuo.Protos.V1;
 
 namespace LingHuo.Gateway;

@@ -1,10 +1,11 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Google.Protobuf.WellKnownTypes;
 using LingHuo.Domain;
 using LingHuo.Domain.Calendar;
+using LingHuo.Domain.Cases;
 using LingHuo.Domain.Identity;
-using LingHuo.Grains;
+using LingHuo.Grains.Abstractions;
+using LingHuo.Runtime;
 
 namespace LingHuo.Gateway;
 
@@ -12,7 +13,7 @@ namespace LingHuo.Gateway;
 /// Checks shared by the services, each failing with the right status before any grain is called. A missing value is
 /// REQUIRED; a value that is there but wrong says what is wrong (INVALID_VALUE, TOO_LONG, INVALID_CHARACTER, DATE_INVALID).
 /// </summary>
-public static partial class Calls
+public static class Calls
 {
     public static void RequireRequestId(string? requestId)
     {
@@ -24,17 +25,10 @@ public static partial class Calls
         Require(TextField.RequestId.Check(requestId, "requestId"));
     }
 
-    public static void RequireNumber(string? number, string field = "number")
+    public static ApplicationNumber RequireNumber(string? text, string field = "number")
     {
-        if (string.IsNullOrEmpty(number))
-        {
-            throw Errors.Refused(Refusals.Required(field, "申请编号", "application number"));
-        }
-
-        if (!NumberPattern().IsMatch(number))
-        {
-            throw Errors.Refused(Refusals.InvalidValue(field, "申请编号", "application number", "形如 530102-20261128-000123 的编号", "a number like 530102-20261128-000123"));
-        }
+        var parsed = ApplicationNumber.Parse(text, field);
+        return parsed.TryGetValue(out var number) ? number : throw Errors.Refused(parsed.Refusals);
     }
 
     public static IdentityNumber RequireIdentity(string? text, TimeProvider clock, string field = "identityNumber")
@@ -101,8 +95,4 @@ public static partial class Calls
     /// <summary>The application a command produced, or the refusal as a gRPC error.</summary>
     public static Domain.Cases.Application Unwrap(CaseResult result, string fieldPrefix = "") =>
         result.IsOk ? result.Application! : throw Errors.Refused(result.Refusals, fieldPrefix);
-
-    // ASCII digits only (\d would take full-width ones), and a sequence of at most ten.
-    [GeneratedRegex(@"^[0-9]{6}-[0-9]{8}-[0-9]{6,10}$", RegexOptions.CultureInvariant)]
-    private static partial Regex NumberPattern();
 }

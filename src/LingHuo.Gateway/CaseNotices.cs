@@ -1,4 +1,5 @@
-using LingHuo.Grains;
+using LingHuo.Grains.Abstractions;
+using LingHuo.Runtime;
 using Orleans.Streams;
 
 namespace LingHuo.Gateway;

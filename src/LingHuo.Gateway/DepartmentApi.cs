@@ -1,12 +1,16 @@
-using LingHuo.Domain.Identity;
 using System.Diagnostics;
 using Grpc.Core;
 using LingHuo.Domain;
 using LingHuo.Domain.Cases;
+using LingHuo.Domain.Divisions;
+using LingHuo.Domain.Identity;
 using LingHuo.Gateway.Security;
-using LingHuo.Grains;
+using LingHuo.Grains.Abstractions;
+using LingHuo.Persistence.EventLog;
 using LingHuo.Protos;
+using LingHuo.Runtime;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using P = LingHuo.Protos.V1;
 
 namespace LingHuo.Gateway;
@@ -15,8 +19,10 @@ public sealed class DepartmentApi(
     IGrainFactory grains,
     ApplicantKeys keys,
     [FromKeyedServices(ServiceKeys.BusinessClock)] TimeProvider clock,
+    IOptions<CaseOptions> options,
     CaseMetrics metrics,
-    IServiceProvider services)
+    IDepartmentFeeds feeds,
+    CaseNotices notices)
     : P.DepartmentService.DepartmentServiceBase
 {
     /// <summary>Items read and sent per page: what a subscriber can cost in memory.</summary>
@@ -45,16 +51,16 @@ public sealed class DepartmentApi(
             throw Errors.Refused(Refusals.InvalidValue("department", "部门", "department", "人社、医保或税务", "HRSS, medical security or tax"));
         }
 
-        var jurisdiction = request.Jurisdiction;
-        if (string.IsNullOrEmpty(jurisdiction))
+        if (string.IsNullOrEmpty(request.Jurisdiction))
         {
             throw Errors.Refused(Refusals.Required("jurisdiction", "辖区", "jurisdiction"));
         }
 
-        if (jurisdiction.Length is < 2 or > 6 || !jurisdiction.StartsWith("53", StringComparison.Ordinal) || !jurisdiction.All(char.IsAsciiDigit))
+        var province = options.Value.Policy.Province;
+        if (!DivisionCode.TryParse(request.Jurisdiction, out var jurisdiction) || !province.Covers(jurisdiction))
         {
             throw Errors.Refused(Refusals.InvalidValue("jurisdiction", "辖区", "jurisdiction",
-                "云南省的行政区划代码或其前缀（53 开头的 2–6 位数字，如 5301）", "a Yunnan division code or its prefix: 2–6 digits starting with 53, such as 5301"));
+                $"本省的行政区划代码或其前缀（{province} 开头的 2–6 位数字，如 {province}01）", $"a division code of the province or its prefix: 2–6 digits starting with {province}, such as {province}01"));
         }
 
         if (request.AfterSequence < 0)
@@ -63,18 +69,16 @@ public sealed class DepartmentApi(
         }
 
         Access.RequireDepartment(caller, (int)request.Department);
-        if (!jurisdiction.StartsWith(caller.Jurisdiction!, StringComparison.Ordinal))
+        if (!caller.Jurisdiction!.Value.Covers(jurisdiction))
         {
             throw Access.Denied("OUTSIDE_JURISDICTION", "A department subscribes to its own jurisdiction or a part of it", "部门只能订阅本辖区或其下级区域");
         }
 
-        var feeds = services.GetService<DepartmentFeeds>()
-            ?? throw new RpcException(new Status(StatusCode.FailedPrecondition, "Work feeds need PostgreSQL storage / 工作订阅需要 PostgreSQL 存储"));
+        var department = (Department)(int)request.Department;
         var cancellation = context.CancellationToken;
-        var feed = await feeds.OpenAsync(request.Department, jurisdiction, cancellation);
-        await using var wakeup = await services.GetRequiredService<CaseNotices>().SubscribeAsync(
-            StreamId.Create(StreamNames.DepartmentWork((Department)(int)request.Department), StreamNames.Province));
-        using var lag = metrics.Subscribed((Department)(int)request.Department, jurisdiction);
+        var feed = await feeds.OpenAsync(department, jurisdiction, cancellation);
+        await using var wakeup = await notices.SubscribeAsync(StreamId.Create(StreamNames.DepartmentWork(department), StreamNames.WorkKey));
+        using var lag = metrics.Subscribed(department, jurisdiction.Value);
         var sent = request.AfterSequence;
         long? allowedLag = null;
 
@@ -105,7 +109,7 @@ public sealed class DepartmentApi(
             foreach (var item in page)
             {
                 // Awaiting each write is the backpressure: a slow reader slows this loop, never grows a buffer.
-                await responseStream.WriteAsync(item, cancellation);
+                await responseStream.WriteAsync(Mapping.ToProto(item), cancellation);
                 sent = item.Sequence;
             }
 
@@ -144,7 +148,7 @@ public sealed class DepartmentApi(
         Access.Require(context, CallerRole.Department);
         Calls.RequireRequestId(request.RequestId);
         var identity = Calls.RequireIdentity(request.IdentityNumber, clock);
-        await grains.GetGrain<IApplicantGrain>(keys.For(identity)).RecordFacts(new RecordApplicantFacts(request.RequestId, Mapping.ToDomain(request.Facts)));
+        await grains.Applicant(keys.For(identity)).RecordFacts(new RecordApplicantFacts(request.RequestId, Mapping.ToDomain(request.Facts)));
         return new P.RecordApplicantFactsResponse();
     }
 
@@ -153,10 +157,10 @@ public sealed class DepartmentApi(
     {
         var caller = Access.Require(context, CallerRole.Department);
         Calls.RequireRequestId(requestId);
-        Calls.RequireNumber(number);
+        var parsed = Calls.RequireNumber(number);
         Access.RequireDepartment(caller, (int)department);
-        Access.RequireArea(caller, number);
-        return grains.GetGrain<IApplicationGrain>(number);
+        Access.RequireArea(caller, parsed);
+        return grains.Application(parsed);
     }
 
     private static string? NullIfEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;

@@ -1,14 +1,17 @@
+using System.Data.Common;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
-using LingHuo.Grains;
+using LingHuo.Grains.Abstractions;
+using LingHuo.Persistence;
+using LingHuo.Runtime;
 using Microsoft.Extensions.Logging;
 
 namespace LingHuo.Gateway;
 
 /// <summary>
 /// Failures that are not refusals: storage or cluster trouble becomes UNAVAILABLE (retry with the same request id); data
-/// the store refused is INTERNAL / STORAGE_REFUSED_DATA (no retry helps); anything else is INTERNAL with no detail leaked,
-/// and is logged.
+/// the store refused is INTERNAL / STORAGE_REFUSED_DATA (no retry helps); a feature that needs PostgreSQL while everything
+/// runs in memory is FAILED_PRECONDITION; anything else is INTERNAL with no detail leaked, and is logged.
 /// </summary>
 public sealed partial class ExceptionInterceptor(ILogger<ExceptionInterceptor> logger) : Interceptor
 {
@@ -46,7 +49,12 @@ public sealed partial class ExceptionInterceptor(ILogger<ExceptionInterceptor> l
             return Errors.StorageRefusedData();
         }
 
-        if (e is CaseStorageException or TimeoutException or SiloUnavailableException or OrleansException or Npgsql.NpgsqlException)
+        if (e is StorageUnavailableException)
+        {
+            return new RpcException(new Status(StatusCode.FailedPrecondition, e.Message));
+        }
+
+        if (e is CaseStorageException or TimeoutException or SiloUnavailableException or OrleansException or DbException)
         {
             LogUnavailable(logger, e, method);
             return Errors.Unavailable("The case store is unavailable; nothing was applied. Retry with the same request id.", "案件存储暂不可用，本次操作未生效，请用同一请求编号重试。");

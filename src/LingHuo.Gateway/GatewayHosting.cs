@@ -1,9 +1,10 @@
-using LingHuo.Grains;
 using LingHuo.Gateway.Security;
+using LingHuo.Grains.Abstractions;
+using LingHuo.Runtime;
 using LingHuo.ServiceDefaults;
-using Microsoft.Extensions.Configuration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LingHuo.Gateway;
@@ -17,8 +18,8 @@ public static class GatewayHosting
     public const int MaxResponseBytes = 16 * 1024 * 1024;
 
     /// <summary>
-    /// The gRPC services, their error model, health and reflection. Needs an <see cref="IGrainFactory"/>; watching
-    /// applications also needs a <see cref="CaseEventReader"/> (PostgreSQL storage).
+    /// The gRPC services, their error model, health and reflection. Needs an <see cref="IGrainFactory"/>, the case
+    /// services and the read side (the event log, search and access audit, in PostgreSQL or explicitly unavailable).
     /// </summary>
     public static IServiceCollection AddLingHuoGateway(this IServiceCollection services, IConfiguration configuration)
     {
@@ -37,6 +38,7 @@ public static class GatewayHosting
         });
         services.AddGrpcReflection();
         services.AddSingleton<CaseNotices>();
+        services.AddSingleton<Disclosures>();
         // grpc.health.v1 for the whole server ("") says what /health/ready says; the host registers the checks.
         services.AddGrpcHealthChecks(o => o.Services.Map("", r => r.Tags.Contains(Health.Ready)));
         return services;

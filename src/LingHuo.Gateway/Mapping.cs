@@ -1,11 +1,13 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Text.Json;
 using Google.Protobuf.WellKnownTypes;
 using LingHuo.Domain;
 using LingHuo.Domain.Calendar;
 using LingHuo.Domain.Cases;
 using LingHuo.Domain.Eligibility;
+using LingHuo.Grains.Abstractions;
+using LingHuo.Persistence.EventLog;
+using LingHuo.Runtime;
 using P = LingHuo.Protos.V1;
 
 namespace LingHuo.Gateway;
@@ -97,7 +99,7 @@ public static class Mapping
     {
         var proto = new P.Application
         {
-            Number = application.Number,
+            Number = application.Number.Value,
             Status = (P.ApplicationStatus)(int)application.Status,
             Outcome = (P.ApplicationOutcome)(int)application.Outcome,
             Channel = (P.Channel)(int)application.Channel,
@@ -179,30 +181,41 @@ public static class Mapping
     };
 
     /// <summary>An event row of case_events (its JSON payload) as the public CaseEvent.</summary>
-    public static P.CaseEvent ToProto(long sequence, string type, DateTimeOffset occurredAt, JsonElement payload)
+    /// <summary>A logged event as subscribers see it: its matter and department, outcome, and reason or alert where it has one.</summary>
+    public static P.CaseEvent ToProto(CaseEvent caseEvent)
     {
-        var proto = new P.CaseEvent { Sequence = sequence, Type = type, OccurredAt = Timestamp.FromDateTimeOffset(occurredAt) };
-        if (payload.TryGetProperty("matter", out var matter) && System.Enum.TryParse<Matter>(matter.GetString(), out var m))
+        ArgumentNullException.ThrowIfNull(caseEvent);
+        var proto = new P.CaseEvent { Sequence = caseEvent.Sequence, Type = caseEvent.GetType().Name, OccurredAt = Timestamp.FromDateTimeOffset(caseEvent.At) };
+        var (matter, reason) = caseEvent switch
+        {
+            MatterReady e => (e.Matter, null),
+            MatterClaimed e => (e.Matter, null),
+            MatterCompleted e => (e.Matter, null),
+            MatterRejected e => (e.Matter, e.Reason),
+            MatterCancelled e => (e.Matter, e.Reason.ToString()),
+            ApplicationWithdrawn e => (default(Matter?), e.Reason),
+            SlaAlertRaised e => (default(Matter?), e.Alert.ToString()),
+            _ => (default(Matter?), default(string)),
+        };
+        if (matter is { } m)
         {
             proto.Matter = (P.Matter)(int)m;
             proto.Department = (P.Department)(int)Matters.DepartmentOf(m);
         }
 
-        if (payload.TryGetProperty("outcome", out var outcome) && System.Enum.TryParse<ApplicationOutcome>(outcome.GetString(), out var o))
+        if (caseEvent is ApplicationClosed closed)
         {
-            proto.Outcome = (P.ApplicationOutcome)(int)o;
+            proto.Outcome = (P.ApplicationOutcome)(int)closed.Outcome;
         }
 
-        if (payload.TryGetProperty("reason", out var reason) && reason.ValueKind == JsonValueKind.String)
-        {
-            proto.Reason = reason.GetString() ?? "";
-        }
-        else if (payload.TryGetProperty("alert", out var alert))
-        {
-            proto.Reason = alert.GetString() ?? "";
-        }
-
+        proto.Reason = reason ?? "";
         return proto;
+    }
+
+    public static P.SubscribeWorkItemsResponse ToProto(FeedItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return new P.SubscribeWorkItemsResponse { Sequence = item.Sequence, ApplicationNumber = item.Number.Value, Event = ToProto(item.Event) };
     }
 
     private static string Money(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);

@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
 using LingHuo.Domain;
+using LingHuo.Grains.Abstractions;
+using LingHuo.Runtime;
 
 namespace LingHuo.Gateway;
 

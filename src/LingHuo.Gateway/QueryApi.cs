@@ -2,16 +2,27 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using LingHuo.Domain;
 using LingHuo.Domain.Calendar;
+using LingHuo.Domain.Cases;
+using LingHuo.Domain.Divisions;
 using LingHuo.Gateway.Security;
-using LingHuo.Grains;
+using LingHuo.Grains.Abstractions;
+using LingHuo.Persistence.Audit;
+using LingHuo.Persistence.Search;
 using LingHuo.Protos;
-using LingHuo.Persistence;
+using LingHuo.Runtime;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using P = LingHuo.Protos.V1;
 
 namespace LingHuo.Gateway;
 
-public sealed class QueryApi(IGrainFactory grains, [FromKeyedServices(ServiceKeys.BusinessClock)] TimeProvider clock, IServiceProvider services)
+public sealed class QueryApi(
+    IGrainFactory grains,
+    [FromKeyedServices(ServiceKeys.BusinessClock)] TimeProvider clock,
+    IOptions<CaseOptions> options,
+    IApplicationSearch search,
+    IAccessAudit audit,
+    Disclosures disclosures)
     : P.QueryService.QueryServiceBase
 {
     public const int DefaultPageSize = 50;
@@ -27,9 +38,9 @@ public sealed class QueryApi(IGrainFactory grains, [FromKeyedServices(ServiceKey
     public override async Task<P.GetApplicationByNumberResponse> GetApplicationByNumber(P.GetApplicationByNumberRequest request, ServerCallContext context)
     {
         var caller = Access.Require(context, CallerRole.Clerk, CallerRole.Department, CallerRole.Operator);
-        Calls.RequireNumber(request.Number);
-        Access.RequireArea(caller, request.Number);
-        var grain = grains.GetGrain<IApplicationGrain>(request.Number);
+        var number = Calls.RequireNumber(request.Number);
+        Access.RequireArea(caller, number);
+        var grain = grains.Application(number);
         var application = Calls.Unwrap(await grain.Get());
         var response = new P.GetApplicationByNumberResponse { Application = Mapping.ToProto(application, clock.GetUtcNow()) };
         if (caller.Role == CallerRole.Department)
@@ -42,12 +53,12 @@ public sealed class QueryApi(IGrainFactory grains, [FromKeyedServices(ServiceKey
 
             response.Application.Matters.Clear();
             response.Application.Matters.AddRange(own);
-            await Access.Record(services, caller, application.Number, nameof(GetApplicationByNumber), request.Purpose, context.CancellationToken);
+            await disclosures.Record(caller, application.Number, nameof(GetApplicationByNumber), request.Purpose, context.CancellationToken);
             response.IdentityNumber = await grain.IdentityNumber() ?? "";
         }
-        else if (Access.HoldsProtectedResults(application))
+        else if (Disclosures.HoldsProtectedResults(application))
         {
-            await Access.Record(services, caller, application.Number, nameof(GetApplicationByNumber), request.Purpose, context.CancellationToken);
+            await disclosures.Record(caller, application.Number, nameof(GetApplicationByNumber), request.Purpose, context.CancellationToken);
         }
 
         return response;
@@ -75,10 +86,7 @@ public sealed class QueryApi(IGrainFactory grains, [FromKeyedServices(ServiceKey
             }
         }
 
-        if (!string.IsNullOrEmpty(request.ApplicationNumber))
-        {
-            Calls.RequireNumber(request.ApplicationNumber, "applicationNumber");
-        }
+        ApplicationNumber? number = string.IsNullOrEmpty(request.ApplicationNumber) ? null : Calls.RequireNumber(request.ApplicationNumber, "applicationNumber");
 
         if (TextField.Subject.Check(request.Subject, "subject") is { } subject)
         {
@@ -90,15 +98,13 @@ public sealed class QueryApi(IGrainFactory grains, [FromKeyedServices(ServiceKey
             throw Errors.Refused([.. refusals]);
         }
 
-        var audit = services.GetService<AccessAudit>()
-            ?? throw new RpcException(new Status(StatusCode.FailedPrecondition, "The access audit needs PostgreSQL storage / 访问审计需要 PostgreSQL 存储"));
         var size = request.PageSize == 0 ? DefaultAccessPageSize : request.PageSize;
-        var records = await audit.ListAsync(request.ApplicationNumber, request.Subject, before, size, context.CancellationToken);
+        var records = await audit.ListAsync(number, request.Subject, before, size, context.CancellationToken);
         var response = new P.ListAccessRecordsResponse { NextPageToken = records.Count == size ? records[^1].Id.ToString(System.Globalization.CultureInfo.InvariantCulture) : "" };
         response.Records.AddRange(records.Select(r => new P.AccessRecord
         {
             Id = r.Id, At = Timestamp.FromDateTimeOffset(r.At), Subject = r.Subject, Issuer = r.Issuer, Role = r.Role,
-            ApplicationNumber = r.ApplicationNumber, Action = r.Action, Purpose = r.Purpose,
+            ApplicationNumber = r.ApplicationNumber.Value, Action = r.Action, Purpose = r.Purpose,
         }));
         return response;
     }
@@ -117,7 +123,7 @@ public sealed class QueryApi(IGrainFactory grains, [FromKeyedServices(ServiceKey
             refusals.Add(PageSize(MaxPageSize));
         }
 
-        if (!ApplicationSearch.IsValidToken(request.PageToken))
+        if (!SearchPageToken.IsValid(request.PageToken))
         {
             refusals.Add(PageToken());
         }
@@ -139,7 +145,7 @@ public sealed class QueryApi(IGrainFactory grains, [FromKeyedServices(ServiceKey
             before,
             request.PageSize == 0 ? DefaultPageSize : request.PageSize,
             request.PageToken);
-        var (rows, next) = await Search().SearchAsync(filter, clock.GetUtcNow(), context.CancellationToken);
+        var (rows, next) = await search.SearchAsync(filter, clock.GetUtcNow(), context.CancellationToken);
         var response = new P.SearchApplicationsResponse { NextPageToken = next ?? "" };
         response.Applications.AddRange(rows.Select(ToProto));
         return response;
@@ -156,7 +162,7 @@ public sealed class QueryApi(IGrainFactory grains, [FromKeyedServices(ServiceKey
         }
 
         var now = clock.GetUtcNow();
-        var counts = await Search().OverviewAsync(Area(caller, request.CountyPrefix), now, context.CancellationToken);
+        var counts = await search.OverviewAsync(Area(caller, request.CountyPrefix), now, context.CancellationToken);
         var response = new P.GetSlaOverviewResponse { AsOf = Timestamp.FromDateTimeOffset(now) };
         response.Rows.AddRange(counts.Select(c => new P.SlaOverviewRow
         {
@@ -175,19 +181,19 @@ public sealed class QueryApi(IGrainFactory grains, [FromKeyedServices(ServiceKey
 
         if (string.IsNullOrEmpty(prefix))
         {
-            return caller.County!;
+            return caller.County!.Value.Value;
         }
 
-        return prefix.StartsWith(caller.County!, StringComparison.Ordinal)
+        return DivisionCode.TryParse(prefix, out var code) && caller.County!.Value.Covers(code)
             ? prefix
             : throw Access.Denied("OUTSIDE_JURISDICTION", "A clerk sees their own county only", "窗口人员只能查看本县区");
     }
 
-    private static void CheckCountyPrefix(string? prefix, List<Refusal> refusals)
+    private void CheckCountyPrefix(string? prefix, List<Refusal> refusals)
     {
         if (!string.IsNullOrEmpty(prefix) && (prefix.Length > 6 || !prefix.All(char.IsAsciiDigit)))
         {
-            refusals.Add(Refusals.CountyCodeInvalid() with { Field = "countyPrefix" });
+            refusals.Add(Refusals.CountyCodeInvalid(options.Value.Policy.Province) with { Field = "countyPrefix" });
         }
     }
 
@@ -197,14 +203,11 @@ public sealed class QueryApi(IGrainFactory grains, [FromKeyedServices(ServiceKey
     private static Refusal PageToken() =>
         Refusals.InvalidValue("pageToken", "翻页标记", "page token", "上一页返回的翻页标记", "a page token returned by the previous page");
 
-    private ApplicationSearch Search() => services.GetService<ApplicationSearch>()
-        ?? throw new RpcException(new Status(StatusCode.FailedPrecondition, "Search needs PostgreSQL storage / 查询需要 PostgreSQL 存储"));
-
     private static P.ApplicationSummary ToProto(SearchRow row)
     {
         var summary = new P.ApplicationSummary
         {
-            Number = row.Number,
+            Number = row.Number.Value,
             Status = (P.ApplicationStatus)(int)row.Status,
             Outcome = row.Outcome is { } outcome ? (P.ApplicationOutcome)(int)outcome : P.ApplicationOutcome.Unspecified,
             CountyCode = row.CountyCode,

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using LingHuo.Domain;
 
-namespace LingHuo.Grains;
+namespace LingHuo.Grains.Abstractions;
 
 /// <summary>
 /// The holiday schedules loaded by operators while running, kept durably (key 0). Every silo's

@@ -3,22 +3,31 @@ using LingHuo.Domain;
 using LingHuo.Domain.Cases;
 using LingHuo.Domain.Eligibility;
 
-namespace LingHuo.Grains;
+namespace LingHuo.Grains.Abstractions;
 
 // Every mutating command carries the client's request id: a retry with the same id returns the first outcome.
 
+/// <summary>
+/// A new application. <see cref="RefuseIncomplete"/> is the public API's rule (no acceptance with gaps, 容缺): missing
+/// materials refuse the submission, with every other reason, instead of opening it with a supplement notice.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("linghuo.SubmitApplication")]
 public sealed record SubmitApplication(
     [property: Id(0)] string RequestId,
-    [property: Id(1)] ApplicationRequest Request);
+    [property: Id(1)] ApplicationRequest Request,
+    [property: Id(2)] bool RefuseIncomplete = false);
 
-/// <summary>From the applicant grain to a new application grain: the pre-checked request and the merged facts.</summary>
+/// <summary>
+/// From the applicant grain to a new application grain: the request, the merged facts and the pre-check the applicant
+/// grain made of them (null only from a silo of the previous version), so that a submission is pre-checked once.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("linghuo.OpenApplication")]
 public sealed record OpenApplication(
     [property: Id(0)] string RequestId,
     [property: Id(1)] string ApplicantKey,
     [property: Id(2)] ApplicationRequest Request,
-    [property: Id(3)] ApplicantFacts Facts);
+    [property: Id(3)] ApplicantFacts Facts,
+    [property: Id(4)] PrecheckResult? Precheck = null);
 
 [GenerateSerializer, Immutable, Alias("linghuo.ClaimMatter")]
 public sealed record ClaimMatter(
@@ -78,8 +87,8 @@ public sealed record CaseResult(
 [GenerateSerializer, Immutable, Alias("linghuo.ApplicantSnapshot")]
 public sealed record ApplicantSnapshot(
     [property: Id(0)] ApplicantFacts Facts,
-    [property: Id(1)] ImmutableArray<string> Applications,
-    [property: Id(2)] string? LastOpened);
+    [property: Id(1)] ImmutableArray<ApplicationNumber> Applications,
+    [property: Id(2)] ApplicationNumber? LastOpened);
 
 /// <summary>
 /// Storage could not be reached or failed the write; nothing was applied and the call may be retried as it was.

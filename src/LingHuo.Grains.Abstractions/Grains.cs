@@ -1,7 +1,7 @@
 using LingHuo.Domain.Identity;
 using Orleans.Concurrency;
 
-namespace LingHuo.Grains;
+namespace LingHuo.Grains.Abstractions;
 
 /// <summary>A person, keyed by <see cref="ApplicantKeys.For"/>: their facts, their applications, at most one open.</summary>
 [Alias("linghuo.IApplicantGrain")]

@@ -1,4 +1,6 @@
-namespace LingHuo.Grains;
+using LingHuo.Domain.Cases;
+
+namespace LingHuo.Grains.Abstractions;
 
 /// <summary>Names shared by grains, hosts and the database. Changing one orphans stored data.</summary>
 public static class StorageNames
@@ -32,17 +34,17 @@ public static class StreamNames
     /// <summary>Status changes of one application, keyed by its number.</summary>
     public const string Status = "case-status";
 
-    /// <summary>The key of the department streams: the whole province.</summary>
-    public const string Province = "53";
+    /// <summary>The one key of every department stream (its value is historical and no rule: jurisdictions filter the log).</summary>
+    public const string WorkKey = "53";
 
-    /// <summary>One namespace per department kind, keyed by <see cref="Province"/>.</summary>
+    /// <summary>One namespace per department kind, keyed by <see cref="WorkKey"/>.</summary>
     public static string DepartmentWork(Domain.Department department) => "work-" + department.ToString();
 }
 
 /// <summary>What a stream says of one event: enough to route it and to know what to read from the log.</summary>
 [GenerateSerializer, Immutable, Alias("linghuo.CaseEventNotice")]
 public sealed record CaseEventNotice(
-    [property: Id(0)] string ApplicationNumber,
+    [property: Id(0)] ApplicationNumber ApplicationNumber,
     [property: Id(1)] long Sequence,
     [property: Id(2)] string Type,
     [property: Id(3)] string CountyCode);
@@ -51,10 +53,4 @@ public static class ReminderNames
 {
     /// <summary>The application's one reminder: whatever timed transition comes next (SLA alert, supplement expiry).</summary>
     public const string Deadlines = "deadlines";
-}
-
-public static class ServiceKeys
-{
-    /// <summary>The keyed <see cref="TimeProvider"/> that business time is read from (a fake one in tests).</summary>
-    public const string BusinessClock = "linghuo-business-clock";
 }

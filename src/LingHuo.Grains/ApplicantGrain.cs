@@ -1,9 +1,12 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using LingHuo.Domain;
 using LingHuo.Domain.Calendar;
+using LingHuo.Domain.Cases;
+using LingHuo.Domain.Divisions;
 using LingHuo.Domain.Eligibility;
 using LingHuo.Domain.Identity;
+using LingHuo.Grains.Abstractions;
+using LingHuo.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,13 +18,13 @@ public sealed record ApplicantGrainState
     /// <summary>Facts recorded by departments; the applicant's own declarations come with each application.</summary>
     public ApplicantFacts Facts { get; init; } = ApplicantFacts.None;
 
-    public ImmutableArray<string> Applications { get; init; } = [];
+    public ImmutableArray<ApplicationNumber> Applications { get; init; } = [];
 
     /// <summary>
     /// The application most recently opened. Whether it is still open is asked of that application when it matters,
     /// so closing an application needs no write here.
     /// </summary>
-    public string? LastOpened { get; init; }
+    public ApplicationNumber? LastOpened { get; init; }
 
     public ImmutableArray<AppliedRequest> Requests { get; init; } = [];
 }
@@ -31,11 +34,16 @@ public sealed class ApplicantGrain(
     [FromKeyedServices(ServiceKeys.BusinessClock)] TimeProvider clock,
     ApplicantKeys keys,
     IOptions<CaseOptions> options,
+    CaseMetrics metrics,
     ILogger<ApplicantGrain> logger)
     : Grain, IApplicantGrain
 {
     private readonly CaseOptions _options = options.Value;
 
+    /// <summary>
+    /// The one pre-check of a submission happens here, where the recorded facts are known; the application grain is
+    /// handed its result.
+    /// </summary>
     public async Task<CaseResult> Submit(SubmitApplication command)
     {
         ArgumentNullException.ThrowIfNull(command);
@@ -44,22 +52,28 @@ public sealed class ApplicantGrain(
             return CaseResult.Refused(Refusals.Required("requestId", "请求编号", "request id"));
         }
 
-        var facts = (command.Request.Facts ?? ApplicantFacts.None).Merge(state.State.Facts);
-
-        // A retry: the number was reserved durably before the application was opened; opening it again is idempotent.
         var fingerprint = AppliedRequests.Fingerprint(command);
-        if (state.State.Requests.Find(command.RequestId) is { } applied)
+        var applied = state.State.Requests.Find(command.RequestId);
+        if (applied is not null && !applied.IsRetryOf(nameof(Submit), fingerprint))
         {
-            return applied.IsRetryOf(nameof(Submit), fingerprint)
-                ? await Application(applied.Created!).Open(new OpenApplication(command.RequestId, this.GetPrimaryKeyString(), command.Request, facts))
-                : CaseResult.Refused(Refusals.RequestIdReused(command.RequestId));
+            return CaseResult.Refused(Refusals.RequestIdReused(command.RequestId));
         }
 
-        var now = clock.GetUtcNow();
-        var today = BeijingTime.DateOf(now);
+        var facts = (command.Request.Facts ?? ApplicantFacts.None).Merge(state.State.Facts);
+        var today = BeijingTime.DateOf(clock.GetUtcNow());
         var precheck = Precheck.Evaluate(command.Request with { Facts = facts }, today, _options.Policy);
-        if (precheck.Verdict == PrecheckVerdict.NotAccepted)
+        metrics.Prechecked(precheck.Verdict);
+        var open = new OpenApplication(command.RequestId, this.GetPrimaryKeyString(), command.Request, facts, precheck);
+
+        // A retry: the number was reserved durably before the application was opened; opening it again is idempotent.
+        if (applied is not null)
         {
+            return await GrainFactory.Application(applied.Created!.Value).Open(open);
+        }
+
+        if (precheck.Verdict == PrecheckVerdict.NotAccepted || (command.RefuseIncomplete && precheck.Verdict != PrecheckVerdict.Pass))
+        {
+            metrics.Refused(precheck.Refusals);
             return CaseResult.Refused(precheck.Refusals);
         }
 
@@ -73,10 +87,9 @@ public sealed class ApplicantGrain(
             return CaseResult.Refused(Refusals.ApplicationAlreadyOpen(last));
         }
 
-        var county = command.Request.CountyCode!;
-        var day = today.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
-        var sequence = await GrainFactory.GetGrain<INumberingGrain>($"{county}-{day}").Next();
-        var opened = $"{county}-{day}-{sequence.ToString("000000", CultureInfo.InvariantCulture)}";
+        var county = DivisionCode.Parse(command.Request.CountyCode!);
+        var sequence = await GrainFactory.GetGrain<INumberingGrain>(ApplicationNumber.DayKey(county, today)).Next();
+        var opened = ApplicationNumber.Create(county, today, sequence);
 
         var previous = state.State;
         state.State = previous with
@@ -87,7 +100,7 @@ public sealed class ApplicantGrain(
         };
         await WriteOrRollBack(previous);
 
-        return await Application(opened).Open(new OpenApplication(command.RequestId, this.GetPrimaryKeyString(), command.Request, facts));
+        return await GrainFactory.Application(opened).Open(open);
     }
 
     public async Task RecordFacts(RecordApplicantFacts command)
@@ -107,15 +120,13 @@ public sealed class ApplicantGrain(
     public Task<ApplicantSnapshot> Get() =>
         Task.FromResult(new ApplicantSnapshot(state.State.Facts, state.State.Applications, state.State.LastOpened));
 
-    private IApplicationGrain Application(string number) => GrainFactory.GetGrain<IApplicationGrain>(number);
-
     /// <summary>
     /// An application counts as open unless it closed, or was never opened at all (a reservation whose caller gave up
     /// before the application was written).
     /// </summary>
-    private async Task<bool> IsOpen(string number)
+    private async Task<bool> IsOpen(ApplicationNumber number)
     {
-        var result = await Application(number).Get();
+        var result = await GrainFactory.Application(number).Get();
         return result.Application is { IsClosed: false };
     }
 

@@ -3,6 +3,8 @@ using LingHuo.Domain;
 using LingHuo.Domain.Calendar;
 using LingHuo.Domain.Cases;
 using LingHuo.Domain.Eligibility;
+using LingHuo.Grains.Abstractions;
+using LingHuo.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -44,7 +46,7 @@ public sealed partial class ApplicationGrain(
 {
     private readonly CaseOptions _options = options.Value;
 
-    private string Number => this.GetPrimaryKeyString();
+    private ApplicationNumber Number => ApplicationNumber.Trusted(this.GetPrimaryKeyString());
 
     public async Task<CaseResult> Open(OpenApplication command)
     {
@@ -59,7 +61,7 @@ public sealed partial class ApplicationGrain(
         var now = clock.GetUtcNow();
         var policy = _options.Policy;
         var request = command.Request with { Facts = command.Facts };
-        var precheck = Precheck.Evaluate(request, BeijingTime.DateOf(now), policy);
+        var precheck = command.Precheck ?? PrecheckForPreviousVersion(request, now);
         var submitted = Application.Submit(Number, precheck, request, now);
         if (!submitted.TryGetValue(out var change))
         {
@@ -78,6 +80,14 @@ public sealed partial class ApplicationGrain(
 
         var basis = state.State with { ApplicantKey = command.ApplicantKey, IdentityNumber = command.Request.IdentityNumber, Facts = command.Facts };
         return await Persist(basis, change, command.RequestId, nameof(Open));
+    }
+
+    // An applicant grain of the previous version (during a rolling upgrade) hands over no pre-check.
+    private PrecheckResult PrecheckForPreviousVersion(ApplicationRequest request, DateTimeOffset now)
+    {
+        var precheck = Precheck.Evaluate(request, BeijingTime.DateOf(now), _options.Policy);
+        metrics.Prechecked(precheck.Verdict);
+        return precheck;
     }
 
     public Task<CaseResult> Get() => Task.FromResult(
@@ -221,7 +231,7 @@ public sealed partial class ApplicationGrain(
         }
         catch (Exception e)
         {
-            LogNotifyFailed(logger, e, Number);
+            LogNotifyFailed(logger, e, Number.Value);
         }
     }
 

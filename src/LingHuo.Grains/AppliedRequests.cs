@@ -1,6 +1,9 @@
 using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text.Json;
+using LingHuo.Domain.Cases;
+using LingHuo.Grains.Abstractions;
+using LingHuo.Runtime;
 
 namespace LingHuo.Grains;
 
@@ -9,7 +12,7 @@ namespace LingHuo.Grains;
 /// application number of a submission), if anything, and a fingerprint of its content (none for requests remembered
 /// before fingerprints were kept).
 /// </summary>
-public sealed record AppliedRequest(string Id, string Command, long Version, string? Created = null, string? Fingerprint = null)
+public sealed record AppliedRequest(string Id, string Command, long Version, ApplicationNumber? Created = null, string? Fingerprint = null)
 {
     /// <summary>Whether a command with this request id is a retry of this one: the same command with the same content.</summary>
     public bool IsRetryOf(string command, string fingerprint) =>

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using LingHuo.Domain;
 using LingHuo.Domain.Cases;
+using LingHuo.Grains.Abstractions;
+using LingHuo.Runtime;
 using Orleans.Streams;
 
 namespace LingHuo.Grains;
@@ -13,7 +15,7 @@ internal static class CaseEventPublisher
 {
     private static readonly Department[] AllDepartments = Enum.GetValues<Department>();
 
-    public static Task PublishAsync(IStreamProvider streams, string number, string countyCode, ImmutableArray<CaseEvent> events)
+    public static Task PublishAsync(IStreamProvider streams, ApplicationNumber number, string countyCode, ImmutableArray<CaseEvent> events)
     {
         if (events.IsDefaultOrEmpty)
         {
@@ -24,8 +26,8 @@ internal static class CaseEventPublisher
         var notice = new CaseEventNotice(number, last.Sequence, last.GetType().Name, countyCode);
         var departments = events.SelectMany(Concerned).Distinct();
         return Task.WhenAll(departments
-            .Select(d => StreamId.Create(StreamNames.DepartmentWork(d), StreamNames.Province))
-            .Append(StreamId.Create(StreamNames.Status, number))
+            .Select(d => StreamId.Create(StreamNames.DepartmentWork(d), StreamNames.WorkKey))
+            .Append(StreamId.Create(StreamNames.Status, number.Value))
             .Select(id => streams.GetStream<CaseEventNotice>(id).OnNextAsync(notice)));
     }
 

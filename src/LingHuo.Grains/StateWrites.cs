@@ -1,3 +1,5 @@
+using LingHuo.Grains.Abstractions;
+using LingHuo.Runtime;
 using Microsoft.Extensions.Logging;
 
 namespace LingHuo.Grains;

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using LingHuo.Grains;
+using LingHuo.Grains.Abstractions;
+using LingHuo.Runtime;
 using Orleans.Storage;
 
 namespace LingHuo.Persistence;

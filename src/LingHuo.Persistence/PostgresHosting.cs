@@ -1,4 +1,7 @@
-using LingHuo.Grains;
+using LingHuo.Grains.Abstractions;
+using LingHuo.Persistence.Audit;
+using LingHuo.Persistence.EventLog;
+using LingHuo.Persistence.Search;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Orleans.Configuration;
@@ -61,6 +64,28 @@ public static class PostgresHosting
     {
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         services.AddSingleton<Migrator>();
+        return services;
+    }
+
+    /// <summary>The event log's readers, the search model and the access audit in PostgreSQL (after <see cref="AddLingHuoDatabase"/>).</summary>
+    public static IServiceCollection AddLingHuoReadSide(this IServiceCollection services)
+    {
+        services.AddSingleton<ICaseLog, CaseLog>();
+        services.AddSingleton<IDepartmentFeeds, DepartmentFeeds>();
+        services.AddSingleton<IApplicationSearch, ApplicationSearch>();
+        services.AddSingleton<IAccessAudit, AccessAudit>();
+        services.AddSingleton<SearchProjection>();
+        return services;
+    }
+
+    /// <summary>The same services when everything runs in memory: each says it needs PostgreSQL.</summary>
+    public static IServiceCollection AddLingHuoReadSideUnavailable(this IServiceCollection services)
+    {
+        services.AddSingleton<UnavailableInMemoryMode>();
+        services.AddSingleton<ICaseLog>(sp => sp.GetRequiredService<UnavailableInMemoryMode>());
+        services.AddSingleton<IDepartmentFeeds>(sp => sp.GetRequiredService<UnavailableInMemoryMode>());
+        services.AddSingleton<IApplicationSearch>(sp => sp.GetRequiredService<UnavailableInMemoryMode>());
+        services.AddSingleton<IAccessAudit>(sp => sp.GetRequiredService<UnavailableInMemoryMode>());
         return services;
     }
 }

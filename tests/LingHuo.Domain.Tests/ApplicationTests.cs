@@ -17,7 +17,7 @@ public sealed class ApplicationTests
     {
         request ??= Samples.AllNineOnline();
         var precheck = Precheck.Evaluate(request, BeijingTime.DateOf(T0), Policy);
-        return Application.Submit("530102-20260930-000001", precheck, request, T0).Value!.Application;
+        return Application.Submit(ApplicationNumber.Trusted("530102-20260930-000001"), precheck, request, T0).Value!.Application;
     }
 
     private static Application Accepted(ApplicationRequest? request = null) => Submitted(request).Accept(T0, Facts, Calendar, Policy).Value!.Application;
@@ -44,7 +44,7 @@ public sealed class ApplicationTests
     [Fact]
     public void Submit_StartsInPreCheck_WithPendingMattersAndEventOne()
     {
-        var change = Ok(Application.Submit("n-1", Precheck.Evaluate(Samples.AllNineOnline(), BeijingTime.DateOf(T0), Policy), Samples.AllNineOnline(), T0));
+        var change = Ok(Application.Submit(ApplicationNumber.Trusted("530102-20260930-000001"), Precheck.Evaluate(Samples.AllNineOnline(), BeijingTime.DateOf(T0), Policy), Samples.AllNineOnline(), T0));
 
         Assert.Equal(ApplicationStatus.PreCheck, change.Application.Status);
         Assert.All(change.Application.Matters, m => Assert.Equal(MatterStatus.Pending, m.Status));
@@ -58,7 +58,7 @@ public sealed class ApplicationTests
     {
         var precheck = Precheck.Evaluate(Samples.AllNineOnline() with { CountyCode = "1" }, BeijingTime.DateOf(T0), Policy);
 
-        var result = Application.Submit("n-1", precheck, Samples.AllNineOnline() with { CountyCode = "1" }, T0);
+        var result = Application.Submit(ApplicationNumber.Trusted("530102-20260930-000001"), precheck, Samples.AllNineOnline() with { CountyCode = "1" }, T0);
 
         Assert.Equal([RefusalCode.CountyCodeInvalid], result.Refusals.Select(r => r.Code));
     }
@@ -529,7 +529,7 @@ public sealed class ApplicationTests
         // 2027's official schedule is published late in 2026; until an operator loads it, cases go on.
         var newYear = new DateTimeOffset(2027, 1, 4, 9, 0, 0, BeijingTime.Offset);
         var request = Samples.AllNineOnline();
-        var submitted = Application.Submit("530102-20270104-000001", Precheck.Evaluate(request, BeijingTime.DateOf(newYear), Policy), request, newYear).Value!.Application;
+        var submitted = Application.Submit(ApplicationNumber.Trusted("530102-20270104-000001"), Precheck.Evaluate(request, BeijingTime.DateOf(newYear), Policy), request, newYear).Value!.Application;
 
         var accepted = Ok(submitted.Accept(newYear, Facts, Calendar, Policy)).Application;
 

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using LingHuo.Persistence;
+using LingHuo.Persistence.EventLog;
 using Microsoft.Extensions.DependencyInjection;
 using P = LingHuo.Protos.V1;
 

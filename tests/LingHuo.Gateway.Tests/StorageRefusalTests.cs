@@ -1,5 +1,7 @@
 using Grpc.Core;
 using LingHuo.Grains;
+using LingHuo.Grains.Abstractions;
+using LingHuo.Runtime;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Grpc.Core;
 using LingHuo.Persistence;
+using LingHuo.Silo;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
 using P = LingHuo.Protos.V1;

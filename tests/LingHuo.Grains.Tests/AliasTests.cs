@@ -1,4 +1,6 @@
 using System.Reflection;
+using LingHuo.Grains.Abstractions;
+using LingHuo.Runtime;
 
 namespace LingHuo.Grains.Tests;
 

@@ -1,4 +1,6 @@
+using LingHuo.Grains.Abstractions;
 using LingHuo.Persistence;
+using LingHuo.Runtime;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;

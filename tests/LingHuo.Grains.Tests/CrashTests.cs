@@ -1,4 +1,6 @@
 using LingHuo.Domain.Cases;
+using LingHuo.Grains.Abstractions;
+using LingHuo.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -30,7 +32,7 @@ public sealed class CrashTests : OwnDatabase
         Assert.Equal(acknowledged.Status, stored.Status);
         Assert.Equal(acknowledged.Matters.AsEnumerable(), stored.Matters.AsEnumerable());
         Assert.Equal(stored.Version, (await Database.EventsAsync(acknowledged.Number)).Count);
-        Assert.Equal(1L, await Database.ScalarAsync<long>("select count(*) from orleans_reminder where grain_id like '%' || @n", ("n", acknowledged.Number)));
+        Assert.Equal(1L, await Database.ScalarAsync<long>("select count(*) from orleans_reminder where grain_id like '%' || @n", ("n", acknowledged.Number.Value)));
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using LingHuo.Domain;
 using LingHuo.Domain.Cases;
+using LingHuo.Grains.Abstractions;
+using LingHuo.Runtime;
 using Microsoft.Extensions.Time.Testing;
 
 namespace LingHuo.Grains.Tests;
@@ -12,7 +14,7 @@ public sealed class DurabilityTests : OwnDatabase
     [Fact]
     public async Task FullClusterRestart_KeepsStateEventsAndReminders()
     {
-        string number;
+        ApplicationNumber number;
         Application before;
         await using (var first = await ClusterFixture.DeployAsync(Database.ConnectionString, _clock, silos: 2))
         {
@@ -51,7 +53,7 @@ public sealed class DurabilityTests : OwnDatabase
                 version = version + 1
             where grain_type = 'application' and grain_id_ext = @n
             returning version
-            """, ("n", number));
+            """, ("n", number.Value));
 
         var claim = new ClaimMatter(Scenario.NewRequestId(), Matter.SocialInsuranceRegistration, Department.HumanResourcesSocialSecurity, "clerk-2");
         await Assert.ThrowsAsync<CaseStorageException>(() => grain.Claim(claim));

@@ -1,7 +1,9 @@
 using System.Globalization;
 using Grpc.Core;
 using Grpc.Net.Client;
+using LingHuo.Grains.Abstractions;
 using LingHuo.Protos;
+using LingHuo.Runtime;
 using P = LingHuo.Protos.V1;
 
 namespace LingHuo.Grains.Tests;

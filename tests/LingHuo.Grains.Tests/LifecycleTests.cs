@@ -1,5 +1,7 @@
 using LingHuo.Domain;
 using LingHuo.Domain.Cases;
+using LingHuo.Grains.Abstractions;
+using LingHuo.Runtime;
 
 namespace LingHuo.Grains.Tests;
 
@@ -13,7 +15,7 @@ public sealed class LifecycleTests(ClusterFixture fixture)
     {
         var application = await _client.SubmitAsync(Scenario.Request());
 
-        Assert.Matches(@"^530102-\d{8}-\d{6}$", application.Number);
+        Assert.Matches(@"^530102-\d{8}-\d{6}$", application.Number.Value);
         Assert.Equal(ApplicationStatus.Accepted, application.Status);
         Assert.Equal(
             [Matter.SocialInsuranceRegistration, Matter.MedicalInsurance, Matter.EmploymentRegistration],
@@ -85,7 +87,7 @@ public sealed class LifecycleTests(ClusterFixture fixture)
 
         var refusal = Assert.Single(second.Refusals);
         Assert.Equal(RefusalCode.ApplicationAlreadyOpen, refusal.Code);
-        Assert.Contains(first.Number, refusal.MessageEn, StringComparison.Ordinal);
+        Assert.Contains(first.Number.Value, refusal.MessageEn, StringComparison.Ordinal);
         Assert.Equal(first.Number, Assert.Single((await _client.Applicant(request.IdentityNumber!).Get()).Applications));
     }
 
@@ -185,5 +187,5 @@ public sealed class LifecycleTests(ClusterFixture fixture)
 
     [Fact]
     public async Task UnknownApplication_IsNotFound() =>
-        Assert.Equal(RefusalCode.ApplicationNotFound, Assert.Single((await _client.Application("530102-20000101-999999").Get()).Refusals).Code);
+        Assert.Equal(RefusalCode.ApplicationNotFound, Assert.Single((await _client.Application(ApplicationNumber.Trusted("530102-20000101-999999")).Get()).Refusals).Code);
 }

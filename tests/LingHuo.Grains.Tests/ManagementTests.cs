@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Net;
+using LingHuo.Grains.Abstractions;
+using LingHuo.Runtime;
 
 namespace LingHuo.Grains.Tests;
 

@@ -1,3 +1,6 @@
+using LingHuo.Grains.Abstractions;
+using LingHuo.Runtime;
+
 namespace LingHuo.Grains.Tests;
 
 /// <summary>A test class whose every test gets a fresh, migrated database of its own, dropped afterwards.</summary>

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using LingHuo.Domain;
 using LingHuo.Domain.Cases;
+using LingHuo.Grains.Abstractions;
+using LingHuo.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -62,9 +64,9 @@ public sealed class ScaleTests : OwnDatabase
 
         foreach (var (number, version) in acknowledged)
         {
-            var stored = (await Retry(() => grains.Application(number).Get())).Application!;
+            var stored = (await Retry(() => grains.Application(ApplicationNumber.Trusted(number)).Get())).Application!;
             Assert.True(stored.Version >= version, $"{number}: acknowledged version {version}, stored {stored.Version}");
-            Assert.Equal(stored.Version, (await Database.EventsAsync(number)).Count);
+            Assert.Equal(stored.Version, (await Database.EventsAsync(stored.Number)).Count);
             Assert.Equal(1L, await Database.ScalarAsync<long>("select count(*) from orleans_reminder where grain_id like '%' || @n", ("n", number)));
         }
 
@@ -146,13 +148,13 @@ public sealed class ScaleTests : OwnDatabase
                 var submitted = await Retry(() => grains.Applicant(submit.Request.IdentityNumber!).Submit(submit));
                 Assert.True(submitted.IsOk, string.Join("; ", submitted.Refusals));
                 var number = submitted.Application!.Number;
-                _current[caller] = number;
-                _acknowledged[number] = submitted.Application.Version;
+                _current[caller] = number.Value;
+                _acknowledged[number.Value] = submitted.Application.Version;
 
                 var claim = new ClaimMatter(Scenario.NewRequestId(), Matter.SocialInsuranceRegistration, Department.HumanResourcesSocialSecurity, "clerk");
                 var claimed = await Retry(() => grains.Application(number).Claim(claim));
                 Assert.True(claimed.IsOk, string.Join("; ", claimed.Refusals));
-                _acknowledged[number] = claimed.Application!.Version;
+                _acknowledged[number.Value] = claimed.Application!.Version;
                 _current.TryRemove(caller, out _);
             }
         }

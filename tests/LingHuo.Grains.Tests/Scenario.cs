@@ -4,6 +4,8 @@ using LingHuo.Domain.Calendar;
 using LingHuo.Domain.Cases;
 using LingHuo.Domain.Eligibility;
 using LingHuo.Domain.Identity;
+using LingHuo.Grains.Abstractions;
+using LingHuo.Runtime;
 
 namespace LingHuo.Grains.Tests;
 
@@ -53,8 +55,6 @@ internal static class Scenario
     public static IApplicantGrain Applicant(this IGrainFactory grains, string identity) =>
         grains.GetGrain<IApplicantGrain>(Keys.For(IdentityNumber.Parse(identity, BeijingTime.DateOf(DateTimeOffset.UtcNow)).Value!));
 
-    public static IApplicationGrain Application(this IGrainFactory grains, string number) => grains.GetGrain<IApplicationGrain>(number);
-
     public static async Task<Application> SubmitAsync(this IGrainFactory grains, ApplicationRequest request)
     {
         var result = await grains.Applicant(request.IdentityNumber!).Submit(new SubmitApplication(NewRequestId(), request));
@@ -63,7 +63,7 @@ internal static class Scenario
     }
 
     /// <summary>Claims then completes (or rejects) a matter as its department, asserting each step succeeds.</summary>
-    public static async Task<Application> HandleAsync(this IGrainFactory grains, string number, Matter matter, bool reject = false)
+    public static async Task<Application> HandleAsync(this IGrainFactory grains, ApplicationNumber number, Matter matter, bool reject = false)
     {
         var grain = grains.Application(number);
         var department = Matters.DepartmentOf(matter);

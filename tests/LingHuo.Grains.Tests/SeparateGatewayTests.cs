@@ -1,6 +1,9 @@
 using System.Globalization;
 using Grpc.Net.Client;
+using LingHuo.Domain.Cases;
+using LingHuo.Grains.Abstractions;
 using LingHuo.Protos;
+using LingHuo.Runtime;
 using P = LingHuo.Protos.V1;
 
 namespace LingHuo.Grains.Tests;
@@ -46,6 +49,6 @@ public sealed class SeparateGatewayTests : OwnDatabase
         var read = await applications.GetApplicationAsync(new P.GetApplicationRequest { Number = submitted.Application.Number });
 
         Assert.Equal(P.ApplicationStatus.Accepted, read.Application.Status);
-        Assert.Equal(submitted.Application.Version, (await Database.EventsAsync(submitted.Application.Number)).Count);
+        Assert.Equal(submitted.Application.Version, (await Database.EventsAsync(ApplicationNumber.Trusted(submitted.Application.Number))).Count);
     }
 }

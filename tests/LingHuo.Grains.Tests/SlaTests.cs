@@ -1,5 +1,7 @@
 using LingHuo.Domain;
 using LingHuo.Domain.Cases;
+using LingHuo.Grains.Abstractions;
+using LingHuo.Runtime;
 using Orleans.Runtime;
 
 namespace LingHuo.Grains.Tests;
@@ -10,11 +12,11 @@ public sealed class SlaTests(ClusterFixture fixture)
 {
     private readonly IClusterClient _client = fixture.Client;
 
-    private Task<List<(long Sequence, string Type)>> Alerts(string number) =>
+    private Task<List<(long Sequence, string Type)>> Alerts(ApplicationNumber number) =>
         fixture.Database.EventsAsync(number).ContinueWith(t => t.Result.Where(e => e.Type == nameof(SlaAlertRaised)).ToList(), TaskScheduler.Default);
 
-    private Task<long> ReminderRows(string number) =>
-        fixture.Database.ScalarAsync<long>("select count(*) from orleans_reminder where grain_id like '%' || @n", ("n", number));
+    private Task<long> ReminderRows(ApplicationNumber number) =>
+        fixture.Database.ScalarAsync<long>("select count(*) from orleans_reminder where grain_id like '%' || @n", ("n", number.Value));
 
     [Fact]
     public async Task Acceptance_RegistersADurableReminder_AndClosingRemovesIt()

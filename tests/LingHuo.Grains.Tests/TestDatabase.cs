@@ -1,4 +1,7 @@
+using LingHuo.Domain.Cases;
+using LingHuo.Grains.Abstractions;
 using LingHuo.Persistence;
+using LingHuo.Runtime;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
@@ -56,10 +59,10 @@ public sealed class TestDatabase : IAsyncDisposable
         return (T)(await command.ExecuteScalarAsync())!;
     }
 
-    public async Task<List<(long Sequence, string Type)>> EventsAsync(string applicationNumber)
+    public async Task<List<(long Sequence, string Type)>> EventsAsync(ApplicationNumber applicationNumber)
     {
         await using var command = DataSource.CreateCommand("select sequence, event_type from case_events where application_number = @n order by id");
-        command.Parameters.AddWithValue("n", applicationNumber);
+        command.Parameters.AddWithValue("n", applicationNumber.Value);
         await using var reader = await command.ExecuteReaderAsync();
         var events = new List<(long, string)>();
         while (await reader.ReadAsync())

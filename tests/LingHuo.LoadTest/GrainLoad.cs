@@ -6,7 +6,9 @@ using LingHuo.Domain;
 using LingHuo.Domain.Eligibility;
 using LingHuo.Domain.Identity;
 using LingHuo.Grains;
+using LingHuo.Grains.Abstractions;
 using LingHuo.Persistence;
+using LingHuo.Runtime;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -43,7 +45,7 @@ public static class GrainLoad
                 throw new InvalidOperationException(string.Join("; ", result.Refusals));
             }
 
-            numbers.Add(result.Application!.Number);
+            numbers.Add(result.Application!.Number.Value);
             return elapsed;
         }
 

@@ -95,7 +95,7 @@ public sealed record Change(Application Application, ImmutableArray<CaseEvent> E
 /// </summary>
 public sealed record Application
 {
-    public required string Number { get; init; }
+    public required ApplicationNumber Number { get; init; }
 
     public required ApplicationStatus Status { get; init; }
 
@@ -154,9 +154,8 @@ public sealed record Application
     }
 
     /// <summary>Files an application whose pre-check has no refusals other than missing materials.</summary>
-    public static Result<Change> Submit(string number, PrecheckResult precheck, ApplicationRequest request, DateTimeOffset at)
+    public static Result<Change> Submit(ApplicationNumber number, PrecheckResult precheck, ApplicationRequest request, DateTimeOffset at)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(number);
         ArgumentNullException.ThrowIfNull(precheck);
         ArgumentNullException.ThrowIfNull(request);
         var (channel, countyCode) = (request.Channel, request.CountyCode ?? "");

@@ -3,23 +3,19 @@ using Google.Rpc;
 using Grpc.Core;
 using LingHuo.Domain;
 using LingHuo.Domain.Cases;
-using LingHuo.Grains;
-using LingHuo.Persistence;
+using LingHuo.Domain.Divisions;
+using LingHuo.Grains.Abstractions;
 using LingHuo.Protos;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace LingHuo.Gateway.Security;
 
 /// <summary>
 /// The authorization matrix, enforced by every RPC (README, "Who may call what"). Each check fails with
-/// PERMISSION_DENIED and an ErrorInfo reason before anything is read or changed; disclosures of protected personal data
-/// are written to the access audit before the answer leaves.
+/// PERMISSION_DENIED and an ErrorInfo reason before anything is read or changed. Pure checks of the caller's token and
+/// the target; what is disclosed is <see cref="Disclosures"/>' concern.
 /// </summary>
 public static class Access
 {
-    /// <summary>What an applicant reading their own record is recorded as doing.</summary>
-    public const string OwnRecord = "本人查询 / own record";
-
     public static Caller Require(ServerCallContext context, params CallerRole[] roles)
     {
         var caller = Caller.Of(context);
@@ -29,7 +25,7 @@ public static class Access
     }
 
     /// <summary>A clerk or department acts only on applications of its county or jurisdiction (the number's prefix).</summary>
-    public static void RequireArea(Caller caller, string number)
+    public static void RequireArea(Caller caller, ApplicationNumber number)
     {
         ArgumentNullException.ThrowIfNull(caller);
         if (caller.Role is CallerRole.Clerk or CallerRole.Department && !caller.Covers(number))
@@ -60,10 +56,10 @@ public static class Access
     }
 
     /// <summary>A clerk files and pre-checks only for their own county (an unrecognisable county is left to validation).</summary>
-    public static void RequireCounty(Caller caller, string? county)
+    public static void RequireCounty(Caller caller, string? county, DivisionCode province)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        if (caller.Role == CallerRole.Clerk && Precheck.IsCountyCode(county) && county != caller.County)
+        if (caller.Role == CallerRole.Clerk && DivisionCode.County(county, province) is { } code && code != caller.County)
         {
             throw Denied("OUTSIDE_JURISDICTION", "A clerk acts only for applicants at their own county", "窗口人员只能为本县区的申请人办理");
         }
@@ -77,36 +73,6 @@ public static class Access
         {
             throw Denied("NOT_OWN_APPLICATION", "An applicant acts only for themselves", "申请人只能为本人办理");
         }
-    }
-
-    /// <summary>Whether the application holds a rights record or a participation certificate (the protected results).</summary>
-    public static bool HoldsProtectedResults(Application application)
-    {
-        ArgumentNullException.ThrowIfNull(application);
-        return application.Matters.Any(m => m.Matter is Matter.RightsRecordQuery or Matter.ParticipationCertificate && m.Status == MatterStatus.Completed);
-    }
-
-    /// <summary>
-    /// Records a disclosure before it happens. Anyone but the applicant must say why; without PostgreSQL there is no
-    /// audit, so nothing protected is disclosed.
-    /// </summary>
-    public static async Task Record(IServiceProvider services, Caller caller, string number, string action, string? purpose, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(caller);
-        purpose = purpose?.Trim();
-        if (string.IsNullOrEmpty(purpose))
-        {
-            purpose = caller.Role == CallerRole.Applicant
-                ? OwnRecord
-                : throw Errors.Refused(Refusals.Required("purpose", "查阅事由（该申请含受保护的个人信息）", "purpose (the application holds protected personal data)"));
-        }
-
-        Calls.Require(TextField.Purpose.Check(purpose, "purpose"));
-
-        var audit = services.GetService<AccessAudit>()
-            ?? throw new RpcException(new Grpc.Core.Status(StatusCode.FailedPrecondition, "Protected personal data needs the access audit, which needs PostgreSQL storage / 受保护个人信息的查阅须记入审计，需要 PostgreSQL 存储"));
-        await audit.RecordAsync(caller.Subject, caller.Issuer, caller.Role.ToString(), number, action, purpose, cancellationToken);
     }
 
     public static RpcException Denied(string reason, string english, string chinese) =>

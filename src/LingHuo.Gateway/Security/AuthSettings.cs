@@ -1,4 +1,6 @@
+using LingHuo.Grains.Abstractions;
 using LingHuo.Protos;
+using LingHuo.Runtime;
 
 namespace LingHuo.Gateway.Security;
 

@@ -2,12 +2,15 @@ using System.Diagnostics.CodeAnalysis;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
-using LingHuo.Grains;
+using LingHuo.Domain.Divisions;
+using LingHuo.Grains.Abstractions;
 using LingHuo.Protos;
+using LingHuo.Runtime;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
 namespace LingHuo.Gateway.Security;
@@ -25,16 +28,18 @@ public static class Authentication
         var keys = Keys(settings);
         var roles = settings.Issuers.ToDictionary(i => i.Issuer, i => i.Roles.ToHashSet(), StringComparer.Ordinal);
         services.AddAuthorization();
-        services.AddSingleton(sp => new ValidatedTokens(sp.GetRequiredKeyedService<TimeProvider>(ServiceKeys.BusinessClock)));
+        services.AddSingleton<ValidatedTokens>();
 
         // After AddJwtBearer's own configuration (which sets the validation parameters): token lifetimes are judged on
-        // the injected clock, like every other time decision.
-        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).PostConfigure<ValidatedTokens, IServiceProvider>((o, tokens, sp) =>
+        // the injected clock, like every other time decision, and a caller's county or jurisdiction against the province
+        // of the case policy.
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).PostConfigure<ValidatedTokens, IOptions<CaseOptions>>((o, tokens, cases) =>
         {
             o.TokenHandlers.Clear();
             o.TokenHandlers.Add(tokens);
-            o.TimeProvider = sp.GetRequiredKeyedService<TimeProvider>(ServiceKeys.BusinessClock);
+            o.TimeProvider = tokens.Clock;
             o.TokenValidationParameters.LifetimeValidator = tokens.ValidateLifetime;
+            o.Events.OnTokenValidated = context => Accept(context, settings, roles, cases.Value.Policy.Province);
         });
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
         {
@@ -53,24 +58,6 @@ public static class Authentication
             };
             o.Events = new JwtBearerEvents
             {
-                OnTokenValidated = context =>
-                {
-                    var token = context.SecurityToken;
-                    if (token.ValidTo - token.ValidFrom > settings.MaxTokenLifetime + settings.ClockSkew)
-                    {
-                        context.Fail(new Rejection("TOKEN_LIFETIME_TOO_LONG", $"The token is valid for longer than {settings.MaxTokenLifetime} / 令牌有效期过长"));
-                    }
-                    else if (Caller.Read(context.Principal, out var problem) is not { } caller)
-                    {
-                        context.Fail(new Rejection("TOKEN_CLAIMS_INVALID", problem));
-                    }
-                    else if (!roles[token.Issuer].Contains(caller.Role))
-                    {
-                        context.Fail(new Rejection("ISSUER_MAY_NOT_VOUCH_FOR_ROLE", $"The issuer may not vouch for the role {caller.Role} / 签发方无权签发该角色的令牌"));
-                    }
-
-                    return Task.CompletedTask;
-                },
                 OnChallenge = context =>
                 {
                     context.HandleResponse();
@@ -80,6 +67,30 @@ public static class Authentication
             };
         });
         return services;
+    }
+
+    /// <summary>A token that validated becomes the call's <see cref="Caller"/>, unless its lifetime, claims or issuer say otherwise.</summary>
+    private static Task Accept(TokenValidatedContext context, AuthSettings settings, Dictionary<string, HashSet<CallerRole>> roles, DivisionCode province)
+    {
+        var token = context.SecurityToken;
+        if (token.ValidTo - token.ValidFrom > settings.MaxTokenLifetime + settings.ClockSkew)
+        {
+            context.Fail(new Rejection("TOKEN_LIFETIME_TOO_LONG", $"The token is valid for longer than {settings.MaxTokenLifetime} / 令牌有效期过长"));
+        }
+        else if (Caller.Read(context.Principal, province, out var problem) is not { } caller)
+        {
+            context.Fail(new Rejection("TOKEN_CLAIMS_INVALID", problem));
+        }
+        else if (!roles[token.Issuer].Contains(caller.Role))
+        {
+            context.Fail(new Rejection("ISSUER_MAY_NOT_VOUCH_FOR_ROLE", $"The issuer may not vouch for the role {caller.Role} / 签发方无权签发该角色的令牌"));
+        }
+        else
+        {
+            Caller.Remember(context.HttpContext, caller);
+        }
+
+        return Task.CompletedTask;
     }
 
     private static (string Reason, string Message) Explain(Exception? failure) => failure switch

@@ -3,7 +3,9 @@ using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using LingHuo.Grains.Abstractions;
 using LingHuo.Protos;
+using LingHuo.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace LingHuo.Gateway.Security;

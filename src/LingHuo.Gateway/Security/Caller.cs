@@ -1,12 +1,16 @@
 using System.Security.Claims;
 using Grpc.Core;
 using LingHuo.Domain;
+using LingHuo.Domain.Cases;
+using LingHuo.Domain.Divisions;
+using LingHuo.Grains.Abstractions;
 using LingHuo.Protos;
+using LingHuo.Runtime;
 
 namespace LingHuo.Gateway.Security;
 
 /// <summary>Who is calling, as a validated token says: role, subject, issuer, and the scope of the role.</summary>
-public sealed record Caller(CallerRole Role, string Subject, string Issuer, string? ApplicantKey = null, string? County = null, Department? Department = null, string? Jurisdiction = null)
+public sealed record Caller(CallerRole Role, string Subject, string Issuer, string? ApplicantKey = null, DivisionCode? County = null, Department? Department = null, DivisionCode? Jurisdiction = null)
 {
     private const string ItemKey = "linghuo-caller";
 
@@ -14,19 +18,23 @@ public sealed record Caller(CallerRole Role, string Subject, string Issuer, stri
     public static Caller Of(ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var http = context.GetHttpContext();
-        if (http.Items.TryGetValue(ItemKey, out var cached) && cached is Caller caller)
-        {
-            return caller;
-        }
-
-        caller = Read(http.User, out var problem) ?? throw new RpcException(new Status(StatusCode.Unauthenticated, problem));
-        http.Items[ItemKey] = caller;
-        return caller;
+        return context.GetHttpContext().Items.TryGetValue(ItemKey, out var known) && known is Caller caller
+            ? caller
+            : throw new RpcException(new Status(StatusCode.Unauthenticated, "The call carries no validated caller / 调用未经认证"));
     }
 
-    /// <summary>The caller a validated principal describes, or null with the reason its claims do not make one.</summary>
-    public static Caller? Read(ClaimsPrincipal? principal, out string problem)
+    /// <summary>Remembers the caller a validated token describes, for <see cref="Of"/>.</summary>
+    public static void Remember(Microsoft.AspNetCore.Http.HttpContext http, Caller caller)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        http.Items[ItemKey] = caller;
+    }
+
+    /// <summary>
+    /// The caller a validated principal describes, or null with the reason its claims do not make one. Counties and
+    /// jurisdictions lie within <paramref name="province"/>.
+    /// </summary>
+    public static Caller? Read(ClaimsPrincipal? principal, DivisionCode province, out string problem)
     {
         problem = "";
         var role = Claim(principal, CallerTokens.RoleClaim);
@@ -48,14 +56,14 @@ public sealed record Caller(CallerRole Role, string Subject, string Issuer, stri
                 return new Caller(parsed, subject, issuer, ApplicantKey: key);
             case CallerRole.Applicant:
                 return Fail(out problem, "An applicant token must carry the applicant key (64 lower-case hex characters) / 申请人令牌须含申请人标识");
-            case CallerRole.Clerk when Claim(principal, CallerTokens.CountyClaim) is { Length: 6 } county && IsDivision(county):
+            case CallerRole.Clerk when Claim(principal, CallerTokens.CountyClaim) is { Length: DivisionCode.CountyLength } text && Within(text, province) is { } county:
                 return new Caller(parsed, subject, issuer, County: county);
             case CallerRole.Clerk:
-                return Fail(out problem, "A clerk token must carry the county (a 6-digit Yunnan division code) / 窗口人员令牌须含县级区划代码");
+                return Fail(out problem, $"A clerk token must carry the county (a 6-digit division code of province {province}) / 窗口人员令牌须含本省县级区划代码");
             case CallerRole.Department
                 when Enum.TryParse<Department>(Claim(principal, CallerTokens.DepartmentClaim), ignoreCase: true, out var department)
                      && Enum.IsDefined(department) && !int.TryParse(Claim(principal, CallerTokens.DepartmentClaim), out _)
-                     && Claim(principal, CallerTokens.JurisdictionClaim) is { Length: >= 2 and <= 6 } jurisdiction && IsDivision(jurisdiction):
+                     && Within(Claim(principal, CallerTokens.JurisdictionClaim), province) is { } jurisdiction:
                 return new Caller(parsed, subject, issuer, Department: department, Jurisdiction: jurisdiction);
             case CallerRole.Department:
                 return Fail(out problem, "A department token must carry the department and its jurisdiction (a division-code prefix such as 5301) / 部门令牌须含部门及辖区");
@@ -64,11 +72,11 @@ public sealed record Caller(CallerRole Role, string Subject, string Issuer, stri
         }
     }
 
-    /// <summary>Whether an application (its number begins with its county code) lies in this caller's area.</summary>
-    public bool Covers(string applicationNumber) => Role switch
+    /// <summary>Whether an application (filed at a county) lies in this caller's area.</summary>
+    public bool Covers(ApplicationNumber number) => Role switch
     {
-        CallerRole.Clerk => applicationNumber.StartsWith(County!, StringComparison.Ordinal),
-        CallerRole.Department => applicationNumber.StartsWith(Jurisdiction!, StringComparison.Ordinal),
+        CallerRole.Clerk => County!.Value.Covers(number),
+        CallerRole.Department => Jurisdiction!.Value.Covers(number),
         _ => false,
     };
 
@@ -78,7 +86,8 @@ public sealed record Caller(CallerRole Role, string Subject, string Issuer, stri
         return null;
     }
 
-    private static bool IsDivision(string code) => code.StartsWith("53", StringComparison.Ordinal) && code.All(char.IsAsciiDigit);
+    private static DivisionCode? Within(string? text, DivisionCode province) =>
+        DivisionCode.TryParse(text, out var code) && province.Covers(code) ? code : null;
 
     private static string? Claim(ClaimsPrincipal? principal, string type) => principal?.FindFirst(type)?.Value;
 }

@@ -1,6 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
+using LingHuo.Grains.Abstractions;
+using LingHuo.Runtime;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Internal;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -19,13 +22,16 @@ public sealed class ValidatedTokens : JsonWebTokenHandler, IDisposable
     private readonly MemoryCache _cache;
     private readonly TimeProvider _time;
 
-    public ValidatedTokens(TimeProvider time)
+    public ValidatedTokens([FromKeyedServices(ServiceKeys.BusinessClock)] TimeProvider time)
     {
         _time = time;
         // The cache's own expiry must run on the same clock as every other time decision.
         _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = Capacity, Clock = new CacheClock(time) });
         SetDefaultTimesOnTokenCreation = false;
     }
+
+    /// <summary>The clock every token decision is made on.</summary>
+    public TimeProvider Clock => _time;
 
     public override async Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters)
     {

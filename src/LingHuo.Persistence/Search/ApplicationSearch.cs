@@ -1,46 +1,13 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using LingHuo.Domain;
 using LingHuo.Domain.Cases;
-using LingHuo.Grains;
+using LingHuo.Runtime;
 using Npgsql;
 
-namespace LingHuo.Persistence;
+namespace LingHuo.Persistence.Search;
 
-public sealed record SearchFilter(
-    ApplicationStatus? Status,
-    Matter? Matter,
-    Department? Department,
-    string? CountyPrefix,
-    SlaState? SlaState,
-    DateTimeOffset? AcceptedFrom,
-    DateTimeOffset? AcceptedBefore,
-    int PageSize,
-    string? PageToken);
-
-public sealed record SearchRow(
-    string Number,
-    ApplicationStatus Status,
-    ApplicationOutcome? Outcome,
-    string CountyCode,
-    Channel Channel,
-    string? ApplicantMasked,
-    IReadOnlyDictionary<Matter, MatterStatus> Matters,
-    DateTimeOffset SubmittedAt,
-    DateTimeOffset? AcceptedAt,
-    DateTimeOffset? CommittedAt,
-    DateTimeOffset? StatutoryAt,
-    SlaState? SlaState,
-    long Version);
-
-public sealed record SlaCount(string CountyCode, Department Department, long OnTime, long DueSoon, long Breached);
-
-/// <summary>
-/// Queries of the search model. Pages are keyset pages, newest first by (submitted_at, number): a page token names the
-/// last row seen, so rows inserted meanwhile (always newer) never shift the pages after it.
-/// </summary>
-public sealed class ApplicationSearch(NpgsqlDataSource database)
+/// <summary>The search model in PostgreSQL (application_search, kept by <see cref="EventLog.SearchProjection"/>).</summary>
+public sealed class ApplicationSearch(NpgsqlDataSource database) : IApplicationSearch
 {
     private const string SlaCase = """
         case when status <> 'Accepted' or committed_at is null then null
@@ -49,7 +16,7 @@ public sealed class ApplicationSearch(NpgsqlDataSource database)
              else 'OnTime' end
         """;
 
-    public async Task<(List<SearchRow> Rows, string? NextPageToken)> SearchAsync(SearchFilter filter, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<(IReadOnlyList<SearchRow> Rows, string? NextPageToken)> SearchAsync(SearchFilter filter, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var where = new List<string>();
         await using var command = database.CreateCommand();
@@ -96,7 +63,7 @@ public sealed class ApplicationSearch(NpgsqlDataSource database)
             command.Parameters.AddWithValue("before", before.ToUniversalTime());
         }
 
-        if (DecodeToken(filter.PageToken) is var (lastSubmitted, lastNumber))
+        if (SearchPageToken.Decode(filter.PageToken) is var (lastSubmitted, lastNumber))
         {
             where.Add("(submitted_at, number) < (@lastSubmitted, @lastNumber)");
             command.Parameters.AddWithValue("lastSubmitted", lastSubmitted);
@@ -118,7 +85,7 @@ public sealed class ApplicationSearch(NpgsqlDataSource database)
         while (await reader.ReadAsync(cancellationToken))
         {
             rows.Add(new SearchRow(
-                reader.GetString(0),
+                ApplicationNumber.Trusted(reader.GetString(0)),
                 Enum.Parse<ApplicationStatus>(reader.GetString(1)),
                 reader.IsDBNull(2) ? null : Enum.Parse<ApplicationOutcome>(reader.GetString(2)),
                 reader.GetString(3),
@@ -139,10 +106,10 @@ public sealed class ApplicationSearch(NpgsqlDataSource database)
         }
 
         rows.RemoveAt(rows.Count - 1);
-        return (rows, EncodeToken(rows[^1].SubmittedAt, rows[^1].Number));
+        return (rows, SearchPageToken.Encode(rows[^1].SubmittedAt, rows[^1].Number.Value));
     }
 
-    public async Task<List<SlaCount>> OverviewAsync(string? countyPrefix, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SlaCount>> OverviewAsync(string? countyPrefix, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand($"""
             select county_code, department, count(*) filter (where sla = 'OnTime'), count(*) filter (where sla = 'DueSoon'),
@@ -165,8 +132,7 @@ public sealed class ApplicationSearch(NpgsqlDataSource database)
         return counts;
     }
 
-    /// <summary>Open (accepted) applications by the state of their committed deadline, across the province.</summary>
-    public async Task<Dictionary<SlaState, long>> OpenBySlaAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<SlaState, long>> OpenBySlaAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand($"select {SlaCase} as sla, count(*) from application_search where status = 'Accepted' group by 1");
         command.Parameters.AddWithValue("now", now.ToUniversalTime());
@@ -181,31 +147,5 @@ public sealed class ApplicationSearch(NpgsqlDataSource database)
         }
 
         return counts;
-    }
-
-    /// <summary>A page token: opaque to callers, the last row's sort key to us. A malformed one is refused.</summary>
-    public static bool IsValidToken(string? token) => string.IsNullOrEmpty(token) || DecodeToken(token) is not null;
-
-    private static string EncodeToken(DateTimeOffset submittedAt, string number) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{submittedAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}|{number}"));
-
-    private static (DateTimeOffset, string)? DecodeToken(string? token)
-    {
-        if (string.IsNullOrEmpty(token))
-        {
-            return null;
-        }
-
-        try
-        {
-            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(token)).Split('|', 2);
-            return parts.Length == 2 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-                ? (new DateTimeOffset(ticks, TimeSpan.Zero), parts[1])
-                : null;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
     }
 }

@@ -1,15 +1,14 @@
-using LingHuo.Grains;
+using LingHuo.Domain.Cases;
+using LingHuo.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
-namespace LingHuo.Persistence;
+namespace LingHuo.Persistence.Audit;
 
-public sealed record AccessRecord(long Id, DateTimeOffset At, string Subject, string Issuer, string Role, string ApplicationNumber, string Action, string Purpose);
-
-/// <summary>The append-only record of disclosures of protected personal data (table access_audit).</summary>
-public sealed class AccessAudit(NpgsqlDataSource database, [FromKeyedServices(ServiceKeys.BusinessClock)] TimeProvider clock)
+/// <summary>The access audit in PostgreSQL (table access_audit), stamped by the business clock.</summary>
+public sealed class AccessAudit(NpgsqlDataSource database, [FromKeyedServices(ServiceKeys.BusinessClock)] TimeProvider clock) : IAccessAudit
 {
-    public async Task RecordAsync(string subject, string issuer, string role, string applicationNumber, string action, string purpose, CancellationToken cancellationToken)
+    public async Task RecordAsync(string subject, string issuer, string role, ApplicationNumber applicationNumber, string action, string purpose, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand("""
             insert into access_audit (at, subject, issuer, role, application_number, action, purpose)
@@ -19,14 +18,13 @@ public sealed class AccessAudit(NpgsqlDataSource database, [FromKeyedServices(Se
         command.Parameters.AddWithValue("subject", subject);
         command.Parameters.AddWithValue("issuer", issuer);
         command.Parameters.AddWithValue("role", role);
-        command.Parameters.AddWithValue("number", applicationNumber);
+        command.Parameters.AddWithValue("number", applicationNumber.Value);
         command.Parameters.AddWithValue("action", action);
         command.Parameters.AddWithValue("purpose", purpose);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Newest first; <paramref name="beforeId"/> continues a previous page.</summary>
-    public async Task<List<AccessRecord>> ListAsync(string? applicationNumber, string? subject, long? beforeId, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<AccessRecord>> ListAsync(ApplicationNumber? applicationNumber, string? subject, long? beforeId, int limit, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand("""
             select id, at, subject, issuer, role, application_number, action, purpose from access_audit
@@ -34,7 +32,7 @@ public sealed class AccessAudit(NpgsqlDataSource database, [FromKeyedServices(Se
             order by id desc
             limit @limit
             """);
-        command.Parameters.AddWithValue("number", applicationNumber ?? "");
+        command.Parameters.AddWithValue("number", applicationNumber?.Value ?? "");
         command.Parameters.AddWithValue("subject", subject ?? "");
         command.Parameters.AddWithValue("before", beforeId ?? long.MaxValue);
         command.Parameters.AddWithValue("limit", limit);
@@ -44,7 +42,7 @@ public sealed class AccessAudit(NpgsqlDataSource database, [FromKeyedServices(Se
         {
             records.Add(new AccessRecord(
                 reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                reader.GetString(5), reader.GetString(6), reader.GetString(7)));
+                ApplicationNumber.Trusted(reader.GetString(5)), reader.GetString(6), reader.GetString(7)));
         }
 
         return records;

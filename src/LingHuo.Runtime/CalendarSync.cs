@@ -1,8 +1,9 @@
 using LingHuo.Domain.Calendar;
+using LingHuo.Grains.Abstractions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace LingHuo.Grains;
+namespace LingHuo.Runtime;
 
 /// <summary>
 /// Keeps this silo's <see cref="CalendarHolder"/> in step with the schedules operators loaded: at start, then every

@@ -1,6 +1,6 @@
 using LingHuo.Domain.Calendar;
 
-namespace LingHuo.Grains;
+namespace LingHuo.Runtime;
 
 /// <summary>
 /// The working-day calendar in use. Immutable snapshots are swapped atomically, so a year loaded while running is seen

@@ -4,7 +4,7 @@ using System.Diagnostics.Metrics;
 using LingHuo.Domain;
 using LingHuo.Domain.Cases;
 
-namespace LingHuo.Grains;
+namespace LingHuo.Runtime;
 
 /// <summary>
 /// The platform's own meter. Labels are bounded enumerations (refusal code, outcome, department, SLA state, feed
@@ -14,9 +14,12 @@ public sealed class CaseMetrics
 {
     public const string MeterName = "LingHuo";
 
+    public const string PrecheckInstrument = "linghuo.prechecks";
+
     private readonly Counter<long> _submitted;
     private readonly Counter<long> _accepted;
     private readonly Counter<long> _refused;
+    private readonly Counter<long> _prechecked;
     private readonly Counter<long> _closed;
     private readonly Histogram<double> _matterDuration;
     private readonly ConcurrentDictionary<(Department Department, string Jurisdiction), ConcurrentDictionary<long, long>> _feedLag = new();
@@ -28,6 +31,7 @@ public sealed class CaseMetrics
         ArgumentNullException.ThrowIfNull(meters);
         var meter = meters.Create(MeterName);
         _submitted = meter.CreateCounter<long>("linghuo.applications.submitted", "{application}", "Applications filed.");
+        _prechecked = meter.CreateCounter<long>(PrecheckInstrument, "{precheck}", "Pre-checks evaluated (asked for, or of a submission), by verdict.");
         _accepted = meter.CreateCounter<long>("linghuo.applications.accepted", "{application}", "Applications accepted (受理): their SLA clock starts.");
         _refused = meter.CreateCounter<long>("linghuo.applications.refused", "{refusal}", "Reasons a submission or an acceptance was refused, by refusal code.");
         _closed = meter.CreateCounter<long>("linghuo.applications.closed", "{application}", "Applications closed, by outcome.");
@@ -69,6 +73,8 @@ public sealed class CaseMetrics
             }
         }
     }
+
+    public void Prechecked(PrecheckVerdict verdict) => _prechecked.Add(1, new KeyValuePair<string, object?>("verdict", verdict.ToString()));
 
     public void Refused(ImmutableArray<Refusal> refusals)
     {

@@ -1,6 +1,6 @@
 using LingHuo.Domain;
 
-namespace LingHuo.Grains;
+namespace LingHuo.Runtime;
 
 /// <summary>Bound from configuration section <c>LingHuo:Cases</c>.</summary>
 public sealed class CaseOptions

@@ -1,7 +1,7 @@
 using LingHuo.Domain;
 using Orleans.Serialization;
 
-namespace LingHuo.Grains;
+namespace LingHuo.Runtime;
 
 public static class SerializationExtensions
 {

@@ -3,8 +3,9 @@ using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using LingHuo.Domain;
 using LingHuo.Domain.Cases;
+using LingHuo.Domain.Identity;
 
-namespace LingHuo.Grains;
+namespace LingHuo.Runtime;
 
 /// <summary>
 /// The one JSON shape of domain values, for grain state in PostgreSQL and for domain values crossing grain boundaries.
@@ -27,6 +28,8 @@ public static class LingHuoJson
         };
         options.Converters.Add(new JsonStringEnumConverter());
         options.Converters.Add(new EnumSetJsonConverterFactory());
+        options.Converters.Add(new ApplicationNumberJsonConverter());
+        options.Converters.Add(new IdentityNumberJsonConverter());
         options.MakeReadOnly();
         return options;
     }
@@ -86,5 +89,26 @@ public static class LingHuoJson
 
         public override void Write(Utf8JsonWriter writer, EnumSet<T> value, JsonSerializerOptions options) =>
             JsonSerializer.Serialize(writer, value.ToArray(), options);
+    }
+
+    /// <summary>An application number is its text, as it always was when it was a string.</summary>
+    private sealed class ApplicationNumberJsonConverter : JsonConverter<ApplicationNumber>
+    {
+        public override ApplicationNumber Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            ApplicationNumber.TryParse(reader.GetString(), out var number) ? number : throw new JsonException("Not an application number.");
+
+        public override void Write(Utf8JsonWriter writer, ApplicationNumber value, JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
+    }
+
+    /// <summary>
+    /// A checked identity number travels as its full normalized text (within the cluster, as the request it came from
+    /// does); reading checks it again, with no date limit, since it was checked on the day it was given.
+    /// </summary>
+    private sealed class IdentityNumberJsonConverter : JsonConverter<IdentityNumber>
+    {
+        public override IdentityNumber Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            IdentityNumber.Parse(reader.GetString(), DateOnly.MaxValue) is { IsOk: true } parsed ? parsed.Value! : throw new JsonException("Not an identity number.");
+
+        public override void Write(Utf8JsonWriter writer, IdentityNumber value, JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
     }
 }

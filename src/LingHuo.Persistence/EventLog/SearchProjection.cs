@@ -3,16 +3,14 @@ using LingHuo.Domain;
 using LingHuo.Domain.Calendar;
 using LingHuo.Domain.Cases;
 using LingHuo.Domain.Identity;
-using LingHuo.Grains;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
+using LingHuo.Grains.Abstractions;
+using LingHuo.Runtime;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 using Orleans.Configuration;
 
-namespace LingHuo.Persistence;
+namespace LingHuo.Persistence.EventLog;
 
 /// <summary>
 /// Projects case_events into application_search. One projector at a time (the position row is locked, others skip),
@@ -153,12 +151,13 @@ public sealed class SearchProjection(NpgsqlDataSource database, IOptions<Cluster
             select n.number, d.doc ->> 'application', d.doc ->> 'applicantKey', d.doc ->> 'identityNumber'
             from unnest(@numbers::text[]) n (number)
             join orleans_grain_state s
-              on s.service_id = @service and s.grain_type = 'application' and s.grain_id_n0 = 0 and s.grain_id_n1 = 0
+              on s.service_id = @service and s.grain_type = @grainType and s.grain_id_n0 = 0 and s.grain_id_n1 = 0
              and coalesce(s.grain_id_ext, '') = n.number
             cross join lateral (select convert_from(s.payload, 'UTF8')::jsonb as doc) d
             where s.payload is not null
             """, connection, transaction);
         command.Parameters.AddWithValue("service", _serviceId);
+        command.Parameters.AddWithValue("grainType", StorageNames.ApplicationState);
         command.Parameters.AddWithValue("numbers", numbers);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -295,64 +294,4 @@ public sealed class SearchProjection(NpgsqlDataSource database, IOptions<Cluster
         public Row WithMatter(Matter matter, MatterStatus status, long sequence) =>
             this with { Matters = new Dictionary<Matter, MatterStatus>(Matters) { [matter] = status }, Version = sequence };
     }
-}
-
-/// <summary>Keeps the search model close behind the log: every half second, as long as there is something to read.</summary>
-public sealed partial class SearchProjector(SearchProjection projection, ILogger<SearchProjector> logger) : BackgroundService
-{
-    public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                while (await projection.AdvanceAsync(stoppingToken) == SearchProjection.Batch)
-                {
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogFailed(logger, e);
-            }
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The search projection could not advance; retrying")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
-}
-
-/// <summary>Keeps the open-cases gauge current from the read model: one small grouped count now and then.</summary>
-public sealed partial class OpenCasesMonitor(
-    ApplicationSearch search,
-    CaseMetrics metrics,
-    [FromKeyedServices(ServiceKeys.BusinessClock)] TimeProvider clock,
-    ILogger<OpenCasesMonitor> logger) : BackgroundService
-{
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(15);
-
-    public async Task RefreshAsync(CancellationToken cancellationToken) =>
-        metrics.OpenCases(await search.OpenBySlaAsync(clock.GetUtcNow(), cancellationToken));
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval);
-        do
-        {
-            try
-            {
-                await RefreshAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogFailed(logger, e);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not count open cases for the gauge; retrying")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 }

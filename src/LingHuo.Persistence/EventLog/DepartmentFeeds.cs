@@ -1,22 +1,21 @@
-using System.Text.Json;
+using LingHuo.Domain;
+using LingHuo.Domain.Cases;
+using LingHuo.Domain.Divisions;
 using Npgsql;
-using P = LingHuo.Protos.V1;
 
-namespace LingHuo.Gateway;
+namespace LingHuo.Persistence.EventLog;
 
 /// <summary>
-/// The department work feeds in PostgreSQL: for each department, the matters that become ready for it or are cancelled,
-/// and every withdrawal and SLA alert in its jurisdiction (see deploy/sql/0003_department_feeds.sql). Advancing a feed appends, in one
+/// The department work feeds in PostgreSQL (deploy/sql/0003_department_feeds.sql). Advancing a feed appends, in one
 /// transaction under the feed row's lock, every new matching event of the durable log with the next sequence numbers,
 /// so any number of gateways on any silos can advance and read the same feed.
 /// </summary>
-public sealed class DepartmentFeeds(NpgsqlDataSource database)
+public sealed class DepartmentFeeds(NpgsqlDataSource database) : IDepartmentFeeds
 {
     /// <summary>How many log events one advance examines at most.</summary>
     public const int AdvanceBatch = 5_000;
 
-    /// <summary>The feed's id, creating it (empty, at the start of the log) on first use.</summary>
-    public async Task<long> OpenAsync(P.Department department, string jurisdiction, CancellationToken cancellationToken)
+    public async Task<long> OpenAsync(Department department, DivisionCode jurisdiction, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand("""
             with created as (
@@ -29,12 +28,11 @@ public sealed class DepartmentFeeds(NpgsqlDataSource database)
             select id from department_feeds where department = @department and jurisdiction = @jurisdiction
             limit 1
             """);
-        command.Parameters.AddWithValue("department", DepartmentName(department));
-        command.Parameters.AddWithValue("jurisdiction", jurisdiction);
+        command.Parameters.AddWithValue("department", department.ToString());
+        command.Parameters.AddWithValue("jurisdiction", jurisdiction.Value);
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    /// <summary>Sequences what the log has beyond the feed's position; returns the feed's last sequence number.</summary>
     public async Task<long> AdvanceAsync(long feedId, CancellationToken cancellationToken)
     {
         while (true)
@@ -83,11 +81,10 @@ public sealed class DepartmentFeeds(NpgsqlDataSource database)
         }
     }
 
-    /// <summary>The feed's items after <paramref name="afterSequence"/>, in order.</summary>
-    public async Task<List<P.SubscribeWorkItemsResponse>> ReadAsync(long feedId, long afterSequence, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<FeedItem>> ReadAsync(long feedId, long afterSequence, int limit, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand("""
-            select i.sequence, e.application_number, e.sequence, e.event_type, e.occurred_at, e.payload
+            select i.sequence, e.application_number, e.payload::text
             from department_feed_items i join case_events e on e.id = i.event_id
             where i.feed_id = @feed and i.sequence > @after
             order by i.sequence
@@ -97,21 +94,12 @@ public sealed class DepartmentFeeds(NpgsqlDataSource database)
         command.Parameters.AddWithValue("after", afterSequence);
         command.Parameters.AddWithValue("limit", limit);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var items = new List<P.SubscribeWorkItemsResponse>(limit);
+        var items = new List<FeedItem>(limit);
         while (await reader.ReadAsync(cancellationToken))
         {
-            using var payload = JsonDocument.Parse(reader.GetString(5));
-            items.Add(new P.SubscribeWorkItemsResponse
-            {
-                Sequence = reader.GetInt64(0),
-                ApplicationNumber = reader.GetString(1),
-                Event = Mapping.ToProto(reader.GetInt64(2), reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4), payload.RootElement),
-            });
+            items.Add(new FeedItem(reader.GetInt64(0), ApplicationNumber.Trusted(reader.GetString(1)), LoggedEvents.Read(reader.GetString(2))));
         }
 
         return items;
     }
-
-    /// <summary>The name the event payloads use for a department (the domain enum's name).</summary>
-    private static string DepartmentName(P.Department department) => ((Domain.Department)(int)department).ToString();
 }

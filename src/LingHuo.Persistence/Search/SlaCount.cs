@@ -1,0 +1,6 @@
+using LingHuo.Domain;
+
+namespace LingHuo.Persistence.Search;
+
+/// <summary>Open applications of one county and department by the state of their committed deadline.</summary>
+public sealed record SlaCount(string CountyCode, Department Department, long OnTime, long DueSoon, long Breached);

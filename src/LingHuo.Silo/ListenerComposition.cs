@@ -1,0 +1,50 @@
+using System.Net;
+using LingHuo.Gateway;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LingHuo.Silo;
+
+public static class ListenerComposition
+{
+    /// <summary>
+    /// gRPC over HTTP/2 only (no TLS: a load balancer or mesh terminates it in production), with the gateway's services;
+    /// health, metrics and the dashboard on their own plain-HTTP port for probes, scrapers and browsers.
+    /// </summary>
+    public static WebApplicationBuilder AddLingHuoListeners(this WebApplicationBuilder builder, HostSettings host)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(host);
+        var (gateway, management) = (host.Gateway, host.Management);
+        var address = IPAddress.TryParse(gateway.Address, out var parsed)
+            ? parsed
+            : throw new InvalidOperationException($"LingHuo:Gateway:Address '{gateway.Address}' is not an IP address.");
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = GatewayHosting.MaxRequestBytes;
+            if (gateway.Enabled)
+            {
+                kestrel.Listen(address, gateway.Port, listen => listen.Protocols = HttpProtocols.Http2);
+            }
+
+            if (management.Port > 0)
+            {
+                kestrel.Listen(address, management.Port, listen => listen.Protocols = HttpProtocols.Http1);
+            }
+        });
+        if (gateway.Enabled)
+        {
+            builder.Services.AddLingHuoGateway(builder.Configuration);
+        }
+        else if (management.Port == 0)
+        {
+            // Kestrel with no endpoint would fall back to localhost:5000; a silo without the gateway listens for nothing.
+            builder.Services.AddSingleton<IServer, NoServer>();
+        }
+
+        return builder;
+    }
+}

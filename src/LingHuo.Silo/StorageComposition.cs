@@ -1,0 +1,44 @@
+using LingHuo.Persistence;
+using LingHuo.Persistence.EventLog;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LingHuo.Silo;
+
+public static class StorageComposition
+{
+    /// <summary>
+    /// Our own database services, chosen once: PostgreSQL (the data source, migrations, the event log's readers, search
+    /// and the access audit; on a silo also the search projector and the open-cases gauge), or in memory, where each of
+    /// those says it needs PostgreSQL. Grain storage, membership and reminders are the cluster's (<see cref="ClusterComposition"/>).
+    /// </summary>
+    public static IServiceCollection AddLingHuoStorage(this IServiceCollection services, HostSettings host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var storage = host.Storage;
+        if (storage.Provider != StorageProvider.PostgreSQL)
+        {
+            return services.AddLingHuoReadSideUnavailable();
+        }
+
+        if (string.IsNullOrWhiteSpace(storage.ConnectionString))
+        {
+            throw new InvalidOperationException("LingHuo:Storage:ConnectionString is required for PostgreSQL storage (or set LingHuo:Storage:Provider to Memory).");
+        }
+
+        services.AddLingHuoDatabase(storage.ConnectionString);
+        services.AddLingHuoReadSide();
+        if (host.Role == HostRole.Silo)
+        {
+            if (storage.MigrateOnStart)
+            {
+                services.AddHostedService<MigrateOnStart>();
+            }
+
+            services.AddHostedService<SearchProjector>();
+            services.AddSingleton<OpenCasesMonitor>();
+            services.AddHostedService(sp => sp.GetRequiredService<OpenCasesMonitor>());
+        }
+
+        return services;
+    }
+}

@@ -1,0 +1,89 @@
+using System.Text.Json.Nodes;
+using LingHuo.Domain;
+using LingHuo.Domain.Calendar;
+using LingHuo.Domain.Cases;
+using LingHuo.Grains.Abstractions;
+using LingHuo.Persistence;
+
+namespace LingHuo.Grains.Tests;
+
+/// <summary>
+/// SQL reads the stored application state by property name: the write query appends the outbox to case_events, the
+/// search projection reads who applied. Renaming a property of the state (or of an event) must fail here, not silently
+/// stop the outbox.
+/// </summary>
+public sealed class StoredShapeTests
+{
+    private static readonly DateTimeOffset At = new(2026, 9, 30, 2, 0, 0, TimeSpan.Zero);
+
+    // Each path the SQL reads, and the SQL text that reads it.
+    public static TheoryData<string, string, string> Reads => new()
+    {
+        { "deploy/sql/0002_orleans_queries.sql", "outbox", "document.state -> 'outbox'" },
+        { "deploy/sql/0002_orleans_queries.sql", "outbox[0].sequence", "e.value ->> 'sequence'" },
+        { "deploy/sql/0002_orleans_queries.sql", "outbox[0].type", "e.value ->> 'type'" },
+        { "deploy/sql/0002_orleans_queries.sql", "outbox[0].at", "e.value ->> 'at'" },
+        { "deploy/sql/0002_orleans_queries.sql", "application.countyCode", "document.state -> 'application' ->> 'countyCode'" },
+        { "src/LingHuo.Persistence/EventLog/SearchProjection.cs", "application", "d.doc ->> 'application'" },
+        { "src/LingHuo.Persistence/EventLog/SearchProjection.cs", "applicantKey", "d.doc ->> 'applicantKey'" },
+        { "src/LingHuo.Persistence/EventLog/SearchProjection.cs", "identityNumber", "d.doc ->> 'identityNumber'" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Reads))]
+    public void EveryPropertyTheSqlReads_IsInTheStoredState(string file, string path, string sql)
+    {
+        Assert.Contains(sql, File.ReadAllText(Path.Combine(Root(), file)), StringComparison.Ordinal);
+        Assert.NotNull(Find(StoredState(), path));
+    }
+
+    [Fact]
+    public void TheWriteQuery_ExtractsTheOutboxOfTheApplicationStateOnly() =>
+        Assert.Contains($"@GrainTypeString = '{StorageNames.ApplicationState}'", File.ReadAllText(Path.Combine(Root(), "deploy/sql/0002_orleans_queries.sql")), StringComparison.Ordinal);
+
+    [Fact]
+    public void AnEventsTypeDiscriminator_IsItsClassName() =>
+        Assert.Equal(nameof(ApplicationSubmitted), Find(StoredState(), "outbox[0].type")!.GetValue<string>());
+
+    private static JsonNode StoredState()
+    {
+        var request = Scenario.Request();
+        var precheck = Precheck.Evaluate(request, BeijingTime.DateOf(At), CasePolicy.Default);
+        var change = Application.Submit(ApplicationNumber.Trusted("530102-20260930-000001"), precheck, request, At).Value!;
+        var state = new ApplicationGrainState
+        {
+            Application = change.Application,
+            ApplicantKey = "applicant-key",
+            IdentityNumber = request.IdentityNumber,
+            Outbox = change.Events,
+        };
+        return JsonNode.Parse(new JsonGrainStateSerializer().Serialize(state).ToString())!;
+    }
+
+    private static JsonNode? Find(JsonNode node, string path)
+    {
+        JsonNode? current = node;
+        foreach (var part in path.Split('.'))
+        {
+            var name = part.Split('[')[0];
+            current = current?[name];
+            if (part.EndsWith("[0]", StringComparison.Ordinal))
+            {
+                current = current?[0];
+            }
+        }
+
+        return current;
+    }
+
+    private static string Root()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "LingHuo.Orleans.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("Repository root not found.");
+    }
+}
