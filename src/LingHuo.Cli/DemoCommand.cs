@@ -1,6 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
+using LingHuo.Domain.Catalog;
+using LingHuo.Domain.Eligibility;
 using LingHuo.Domain.Identity;
+using LingHuo.Domain.Intake;
+using LingHuo.Domain.Premiums;
 using P = LingHuo.Protos.V1;
 
 namespace LingHuo.Cli;
@@ -79,7 +83,6 @@ internal static class DemoCommand
     private static string SampleIdentity()
     {
         var birth = new DateOnly(1975, 1, 1).AddDays(Random.Shared.Next(30 * 365));
-        var first17 = "530102" + birth.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + Random.Shared.Next(1000).ToString("000", CultureInfo.InvariantCulture);
-        return first17 + IdentityNumber.CheckCharacter(first17);
+        return IdentityNumber.Compose("530102", birth, Random.Shared.Next(1000));
     }
 }

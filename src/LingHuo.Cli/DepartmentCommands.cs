@@ -1,4 +1,6 @@
 using System.CommandLine;
+using LingHuo.Domain;
+using LingHuo.Domain.Catalog;
 using P = LingHuo.Protos.V1;
 
 namespace LingHuo.Cli;
@@ -15,7 +17,7 @@ internal static class DepartmentCommands
         P.Matter Matter(ParseResult parse) => Names.Parse<P.Matter>(parse.GetValue(matter)!, "matter");
         P.Department Department(ParseResult parse) => parse.GetValue(department) is { } d
             ? Names.Parse<P.Department>(d, "department")
-            : (P.Department)(int)Domain.Matters.DepartmentOf((Domain.Matter)(int)Matter(parse));
+            : (P.Department)(int)Domain.Catalog.Matters.DepartmentOf((Domain.Catalog.Matter)(int)Matter(parse));
         string Id(ParseResult parse) => parse.GetValue(requestId) ?? Guid.NewGuid().ToString("N");
 
         var handler = new Option<string>("--handler") { Description = "Who handles it.", DefaultValueFactory = _ => Environment.UserName };

@@ -2,8 +2,12 @@ using System.CommandLine;
 using System.Globalization;
 using LingHuo.Domain;
 using LingHuo.Domain.Calendar;
+using LingHuo.Domain.Cases;
+using LingHuo.Domain.Catalog;
 using LingHuo.Domain.Eligibility;
 using LingHuo.Domain.Identity;
+using LingHuo.Domain.Intake;
+using LingHuo.Domain.Premiums;
 
 namespace LingHuo.Cli;
 
@@ -35,10 +39,9 @@ internal static class SampleCommand
     {
         var policy = CasePolicy.Default;
         var calendar = WorkingDayCalendar.Official;
-        var first17 = "53010219900517122";
         var request = new ApplicationRequest
         {
-            IdentityNumber = first17 + IdentityNumber.CheckCharacter(first17),
+            IdentityNumber = IdentityNumber.Compose("530102", new DateOnly(1990, 5, 17), 122),
             Facts = new ApplicantFacts { EmploymentForm = EmploymentForm.SelfEmployedOperator },
             Channel = channel,
             CountyCode = "530102",

@@ -1,9 +1,11 @@
+using System.Buffers.Binary;
 using System.CommandLine;
 using System.Globalization;
-using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 using Grpc.Core;
+using LingHuo.Domain;
+using LingHuo.Domain.Catalog;
 using P = LingHuo.Protos.V1;
 
 namespace LingHuo.Cli;

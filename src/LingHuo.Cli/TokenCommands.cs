@@ -1,8 +1,8 @@
 using System.CommandLine;
-using LingHuo.Domain;
+using LingHuo.Contracts;
 using LingHuo.Domain.Calendar;
+using LingHuo.Domain.Catalog;
 using LingHuo.Domain.Identity;
-using LingHuo.Protos;
 
 namespace LingHuo.Cli;
 
@@ -88,9 +88,9 @@ internal static class TokenCommands
 
     public static Department Department(string? kind) => kind?.ToLowerInvariant() switch
     {
-        "hrss" or "humanresourcessocialsecurity" => Domain.Department.HumanResourcesSocialSecurity,
-        "medical" or "medicalsecurity" => Domain.Department.MedicalSecurity,
-        "tax" => Domain.Department.Tax,
+        "hrss" or "humanresourcessocialsecurity" => Domain.Catalog.Department.HumanResourcesSocialSecurity,
+        "medical" or "medicalsecurity" => Domain.Catalog.Department.MedicalSecurity,
+        "tax" => Domain.Catalog.Department.Tax,
         _ => throw new ArgumentException("--kind must be hrss, medical or tax."),
     };
 

@@ -1,7 +1,7 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 
-namespace LingHuo.Protos;
+namespace LingHuo.Contracts;
 
 /// <summary>
 /// What every call to the gateway carries: the caller's bearer token (one for all calls, or chosen per request), and a

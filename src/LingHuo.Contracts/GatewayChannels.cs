@@ -4,7 +4,7 @@ using Grpc.Net.Client.Balancer;
 using Grpc.Net.Client.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace LingHuo.Protos;
+namespace LingHuo.Contracts;
 
 /// <summary>
 /// A channel to one gateway, or to several (comma-separated) balanced round robin on the client: calls go to the

@@ -1,5 +1,7 @@
+using LingHuo.Domain.Catalog;
 using LingHuo.Domain.Divisions;
 using LingHuo.Domain.Eligibility;
+using LingHuo.Domain.Premiums;
 
 namespace LingHuo.Domain;
 

@@ -1,5 +1,7 @@
 using System.Globalization;
+using LingHuo.Domain.Catalog;
 using LingHuo.Domain.Eligibility;
+using LingHuo.Domain.Intake;
 
 namespace LingHuo.Domain;
 

@@ -1,12 +1,13 @@
 using Grpc.Core;
+using LingHuo.Contracts;
 using LingHuo.Domain;
 using LingHuo.Domain.Calendar;
 using LingHuo.Domain.Cases;
 using LingHuo.Domain.Identity;
+using LingHuo.Domain.Intake;
 using LingHuo.Gateway.Security;
 using LingHuo.Grains.Abstractions;
 using LingHuo.Persistence.EventLog;
-using LingHuo.Protos;
 using LingHuo.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -1,8 +1,9 @@
 using Grpc.Core;
+using LingHuo.Contracts;
 using LingHuo.Domain;
+using LingHuo.Domain.Calendar;
 using LingHuo.Gateway.Security;
 using LingHuo.Grains.Abstractions;
-using LingHuo.Protos;
 using LingHuo.Runtime;
 using P = LingHuo.Protos.V1;
 

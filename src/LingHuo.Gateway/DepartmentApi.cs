@@ -1,13 +1,14 @@
 using System.Diagnostics;
 using Grpc.Core;
+using LingHuo.Contracts;
 using LingHuo.Domain;
 using LingHuo.Domain.Cases;
+using LingHuo.Domain.Catalog;
 using LingHuo.Domain.Divisions;
 using LingHuo.Domain.Identity;
 using LingHuo.Gateway.Security;
 using LingHuo.Grains.Abstractions;
 using LingHuo.Persistence.EventLog;
-using LingHuo.Protos;
 using LingHuo.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -123,7 +124,7 @@ public sealed class DepartmentApi(
     public override async Task<P.ClaimMatterResponse> ClaimMatter(P.ClaimMatterRequest request, ServerCallContext context)
     {
         var grain = Target(context, request.RequestId, request.Number, request.Department);
-        var result = await grain.Claim(new ClaimMatter(request.RequestId, (Domain.Matter)(int)request.Matter, (Domain.Department)(int)request.Department, request.Handler));
+        var result = await grain.Claim(new ClaimMatter(request.RequestId, (Domain.Catalog.Matter)(int)request.Matter, (Domain.Catalog.Department)(int)request.Department, request.Handler));
         return new P.ClaimMatterResponse { Application = Mapping.ToProto(Calls.Unwrap(result), clock.GetUtcNow()), Replayed = result.Replayed };
     }
 
@@ -132,14 +133,14 @@ public sealed class DepartmentApi(
         var grain = Target(context, request.RequestId, request.Number, request.Department);
         var matterResult = new MatterResult(
             NullIfEmpty(request.Result?.Number), [.. request.Result?.Documents ?? []], NullIfEmpty(request.Result?.Note));
-        var result = await grain.Complete(new CompleteMatter(request.RequestId, (Domain.Matter)(int)request.Matter, (Domain.Department)(int)request.Department, matterResult));
+        var result = await grain.Complete(new CompleteMatter(request.RequestId, (Domain.Catalog.Matter)(int)request.Matter, (Domain.Catalog.Department)(int)request.Department, matterResult));
         return new P.CompleteMatterResponse { Application = Mapping.ToProto(Calls.Unwrap(result), clock.GetUtcNow()), Replayed = result.Replayed };
     }
 
     public override async Task<P.RejectMatterResponse> RejectMatter(P.RejectMatterRequest request, ServerCallContext context)
     {
         var grain = Target(context, request.RequestId, request.Number, request.Department);
-        var result = await grain.Reject(new RejectMatter(request.RequestId, (Domain.Matter)(int)request.Matter, (Domain.Department)(int)request.Department, request.Reason));
+        var result = await grain.Reject(new RejectMatter(request.RequestId, (Domain.Catalog.Matter)(int)request.Matter, (Domain.Catalog.Department)(int)request.Department, request.Reason));
         return new P.RejectMatterResponse { Application = Mapping.ToProto(Calls.Unwrap(result), clock.GetUtcNow()), Replayed = result.Replayed };
     }
 

@@ -1,14 +1,16 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using LingHuo.Contracts;
 using LingHuo.Domain;
 using LingHuo.Domain.Calendar;
 using LingHuo.Domain.Cases;
+using LingHuo.Domain.Catalog;
 using LingHuo.Domain.Divisions;
+using LingHuo.Domain.Intake;
 using LingHuo.Gateway.Security;
 using LingHuo.Grains.Abstractions;
 using LingHuo.Persistence.Audit;
 using LingHuo.Persistence.Search;
-using LingHuo.Protos;
 using LingHuo.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -5,6 +5,7 @@ using LingHuo.Domain.Cases;
 using LingHuo.Domain.Divisions;
 using LingHuo.Domain.Eligibility;
 using LingHuo.Domain.Identity;
+using LingHuo.Domain.Intake;
 using LingHuo.Grains.Abstractions;
 using LingHuo.Runtime;
 using Microsoft.Extensions.DependencyInjection;

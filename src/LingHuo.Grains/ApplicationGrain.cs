@@ -3,6 +3,8 @@ using LingHuo.Domain;
 using LingHuo.Domain.Calendar;
 using LingHuo.Domain.Cases;
 using LingHuo.Domain.Eligibility;
+using LingHuo.Domain.Identity;
+using LingHuo.Domain.Intake;
 using LingHuo.Grains.Abstractions;
 using LingHuo.Runtime;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,5 @@
-using LingHuo.Domain;
 using LingHuo.Domain.Cases;
+using LingHuo.Domain.Catalog;
 using LingHuo.Domain.Divisions;
 using LingHuo.Persistence.Audit;
 using LingHuo.Persistence.EventLog;

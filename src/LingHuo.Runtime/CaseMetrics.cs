@@ -3,6 +3,8 @@ using System.Collections.Immutable;
 using System.Diagnostics.Metrics;
 using LingHuo.Domain;
 using LingHuo.Domain.Cases;
+using LingHuo.Domain.Catalog;
+using LingHuo.Domain.Intake;
 
 namespace LingHuo.Runtime;
 

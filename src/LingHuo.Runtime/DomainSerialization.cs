@@ -1,4 +1,4 @@
-using LingHuo.Domain;
+using LingHuo.Domain.Catalog;
 using Orleans.Serialization;
 
 namespace LingHuo.Runtime;

@@ -2,8 +2,11 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using LingHuo.Domain;
 using LingHuo.Domain.Calendar;
+using LingHuo.Domain.Catalog;
 using LingHuo.Domain.Eligibility;
 using LingHuo.Domain.Identity;
+using LingHuo.Domain.Intake;
+using LingHuo.Domain.Premiums;
 
 namespace LingHuo.Benchmarks;
 
@@ -23,7 +26,7 @@ public class DomainBenchmarks
 
     private readonly ApplicationRequest _request = new()
     {
-        IdentityNumber = "53010219900517122" + IdentityNumber.CheckCharacter("53010219900517122"),
+        IdentityNumber = IdentityNumber.Compose("530102", new DateOnly(1990, 5, 17), 122),
         Facts = new ApplicantFacts { EmploymentForm = EmploymentForm.SelfEmployedOperator },
         Channel = Channel.Online,
         CountyCode = "530102",

@@ -1,5 +1,6 @@
 using LingHuo.Domain.Cases;
 using LingHuo.Domain.Divisions;
+using LingHuo.Domain.Intake;
 
 namespace LingHuo.Domain.Tests;
 

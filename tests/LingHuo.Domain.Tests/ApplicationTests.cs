@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
 using LingHuo.Domain.Calendar;
 using LingHuo.Domain.Cases;
+using LingHuo.Domain.Catalog;
 using LingHuo.Domain.Eligibility;
+using LingHuo.Domain.Intake;
 
 namespace LingHuo.Domain.Tests;
 

@@ -1,3 +1,4 @@
+using LingHuo.Domain.Catalog;
 using LingHuo.Domain.Eligibility;
 using LingHuo.Domain.Identity;
 

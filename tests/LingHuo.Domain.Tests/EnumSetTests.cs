@@ -1,3 +1,5 @@
+using LingHuo.Domain.Catalog;
+
 namespace LingHuo.Domain.Tests;
 
 public sealed class EnumSetTests

@@ -1,3 +1,6 @@
+using LingHuo.Domain.Catalog;
+using LingHuo.Domain.Intake;
+
 namespace LingHuo.Domain.Tests;
 
 public sealed class MaterialRulesTests

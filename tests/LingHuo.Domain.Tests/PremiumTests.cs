@@ -1,3 +1,5 @@
+using LingHuo.Domain.Premiums;
+
 namespace LingHuo.Domain.Tests;
 
 public sealed class PremiumTests

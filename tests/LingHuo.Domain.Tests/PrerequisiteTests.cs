@@ -1,4 +1,6 @@
+using LingHuo.Domain.Catalog;
 using LingHuo.Domain.Eligibility;
+using LingHuo.Domain.Intake;
 
 namespace LingHuo.Domain.Tests;
 

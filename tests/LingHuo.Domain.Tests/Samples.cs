@@ -1,4 +1,7 @@
+using LingHuo.Domain.Catalog;
 using LingHuo.Domain.Eligibility;
+using LingHuo.Domain.Intake;
+using LingHuo.Domain.Premiums;
 
 namespace LingHuo.Domain.Tests;
 

@@ -1,4 +1,5 @@
 using LingHuo.Domain.Calendar;
+using LingHuo.Domain.Cases;
 
 namespace LingHuo.Domain.Tests;
 

@@ -1,6 +1,10 @@
 using Google.Protobuf;
 using Grpc.Core;
-using LingHuo.Protos;
+using LingHuo.Contracts;
+using LingHuo.Domain.Catalog;
+using LingHuo.Domain.Identity;
+using LingHuo.Domain.Intake;
+using LingHuo.Testing;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using P = LingHuo.Protos.V1;
@@ -134,7 +138,7 @@ public sealed class AccessCorpusTests(GatewayFixture fixture)
         Case DenyOn(string name, Func<GatewayFixture, string, Task> call, string reason, string county = "530102") => new(name, OnTheirs(call, county), Denied, reason);
 
         // A stranger of their own for each case: one applicant's calls are rate limited (5/s in the fixture).
-        static Metadata Me() => Callers.Bearer(Callers.Applicant(Requests.NewIdentity()));
+        static Metadata Me() => Callers.Bearer(Callers.Applicant(Identities.Next()));
         yield return DenyOn("applicant reads another's application", async (f, n) => await f.Applications.GetApplicationAsync(new P.GetApplicationRequest { Number = n }, Me()), "NOT_OWN_APPLICATION");
         yield return DenyOn("applicant withdraws another's application", async (f, n) => await f.Applications.WithdrawApplicationAsync(new P.WithdrawApplicationRequest { RequestId = Requests.Id(), Number = n, Reason = "x" }, Me()), "NOT_OWN_APPLICATION");
         yield return DenyOn("applicant supplements another's application", async (f, n) => await f.Applications.SupplementMaterialsAsync(new P.SupplementMaterialsRequest
@@ -148,7 +152,7 @@ public sealed class AccessCorpusTests(GatewayFixture fixture)
         }, "NOT_OWN_APPLICATION");
         yield return Deny("applicant files for another person", f => f.Applications.SubmitApplicationAsync(Requests.Submit(), Me()).ResponseAsync, "NOT_OWN_APPLICATION");
         yield return Deny("applicant pre-checks another person", f => f.Applications.PrecheckApplicationAsync(new P.PrecheckApplicationRequest { Details = Requests.AllNine() }, Me()).ResponseAsync, "NOT_OWN_APPLICATION");
-        yield return Deny("applicant lists another person's applications", f => f.Applications.ListMyApplicationsAsync(new P.ListMyApplicationsRequest { IdentityNumber = Requests.NewIdentity() }, Me()).ResponseAsync, "NOT_OWN_APPLICATION");
+        yield return Deny("applicant lists another person's applications", f => f.Applications.ListMyApplicationsAsync(new P.ListMyApplicationsRequest { IdentityNumber = Identities.Next() }, Me()).ResponseAsync, "NOT_OWN_APPLICATION");
         yield return Deny("applicant searches", f => f.Queries.SearchApplicationsAsync(new P.SearchApplicationsRequest(), Me()).ResponseAsync, "ROLE_NOT_ALLOWED");
         yield return Deny("applicant reads the access audit", f => f.Queries.ListAccessRecordsAsync(new P.ListAccessRecordsRequest(), Me()).ResponseAsync, "ROLE_NOT_ALLOWED");
         yield return DenyOn("applicant claims a matter", async (f, n) => await f.Departments.ClaimMatterAsync(new P.ClaimMatterRequest { RequestId = Requests.Id(), Number = n, Matter = P.Matter.MedicalInsurance, Department = P.Department.MedicalSecurity, Handler = "me" }, Me()), "ROLE_NOT_ALLOWED");
@@ -225,7 +229,7 @@ public sealed class AccessCorpusTests(GatewayFixture fixture)
         yield return Deny("operator files an application", f => f.Applications.SubmitApplicationAsync(Requests.Submit(), ops).ResponseAsync, "ROLE_NOT_ALLOWED");
         yield return Deny("operator records applicant facts", f => f.Departments.RecordApplicantFactsAsync(new P.RecordApplicantFactsRequest
         {
-            RequestId = Requests.Id(), IdentityNumber = Requests.NewIdentity(), Facts = new P.ApplicantDeclaration(),
+            RequestId = Requests.Id(), IdentityNumber = Identities.Next(), Facts = new P.ApplicantDeclaration(),
         }, ops).ResponseAsync, "ROLE_NOT_ALLOWED");
     }
 
@@ -257,7 +261,7 @@ public sealed class AccessCorpusTests(GatewayFixture fixture)
         yield return new("access records: forged page token", Now(f => f.Queries.ListAccessRecordsAsync(new P.ListAccessRecordsRequest { PageToken = "1; drop table access_audit" }, ops).ResponseAsync), StatusCode.InvalidArgument, "REFUSAL_CODE_INVALID_VALUE");
         yield return new("number with SQL in it", Now(f => f.Queries.GetApplicationByNumberAsync(new P.GetApplicationByNumberRequest { Number = "530102'; --", Purpose = "x" }, ops).ResponseAsync), StatusCode.InvalidArgument, "REFUSAL_CODE_INVALID_VALUE");
         yield return new("a token of 40 KB", Now(f => f.Calendar.ListLoadedYearsAsync(new P.ListLoadedYearsRequest(), Callers.Bearer(new string('a', 40 * 1024))).ResponseAsync), StatusCode.Internal, null);
-        yield return new("applicant listing with a malformed number", Now(f => f.Applications.ListMyApplicationsAsync(new P.ListMyApplicationsRequest { IdentityNumber = "53010219900101123" }, Callers.Bearer(Callers.Applicant(Requests.NewIdentity()))).ResponseAsync), StatusCode.InvalidArgument, "REFUSAL_CODE_IDENTITY_LENGTH");
+        yield return new("applicant listing with a malformed number", Now(f => f.Applications.ListMyApplicationsAsync(new P.ListMyApplicationsRequest { IdentityNumber = "53010219900101123" }, Callers.Bearer(Callers.Applicant(Identities.Next()))).ResponseAsync), StatusCode.InvalidArgument, "REFUSAL_CODE_IDENTITY_LENGTH");
     }
 
     [Theory]
@@ -287,7 +291,7 @@ public sealed class AccessCorpusTests(GatewayFixture fixture)
     [Fact]
     public async Task ARotatedKey_IsAccepted_AsIsAPortalVouchingForAnApplicant()
     {
-        var identity = Requests.NewIdentity();
+        var identity = Identities.Next();
         var number = (await fixture.Applications.SubmitApplicationAsync(Requests.Submit(Requests.AllNine(identity)))).Application.Number;
         var byNewKey = Callers.Sign(CallerTokens.Claims(CallerRole.Clerk, "clerk-rotated", county: "530102"), Callers.Key2.Private, "k2");
         var byPortal = Callers.Sign(CallerTokens.Claims(CallerRole.Applicant, "portal-user", applicantKey: Callers.ApplicantKeyOf(identity)), Callers.PortalKey.Private, "p1", Callers.PortalIssuer);

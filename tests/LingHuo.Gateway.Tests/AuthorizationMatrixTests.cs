@@ -1,5 +1,11 @@
 using Grpc.Core;
-using LingHuo.Protos;
+using LingHuo.Contracts;
+using LingHuo.Domain;
+using LingHuo.Domain.Catalog;
+using LingHuo.Domain.Eligibility;
+using LingHuo.Domain.Identity;
+using LingHuo.Domain.Intake;
+using LingHuo.Testing;
 using P = LingHuo.Protos.V1;
 
 namespace LingHuo.Gateway.Tests;
@@ -101,7 +107,7 @@ public sealed class AuthorizationMatrixTests(GatewayFixture fixture)
     {
         public static async Task<Scene> SetUpAsync(GatewayFixture fixture, string rpc)
         {
-            var identity = Requests.NewIdentity();
+            var identity = Identities.Next();
             if (rpc is "ApplicationService/PrecheckApplication" or "ApplicationService/SubmitApplication")
             {
                 return new Scene(identity, "");

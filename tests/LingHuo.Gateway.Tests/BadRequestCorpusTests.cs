@@ -1,7 +1,10 @@
 using Google.Protobuf;
 using Grpc.Core;
 using LingHuo.Domain.Calendar;
+using LingHuo.Domain.Catalog;
 using LingHuo.Domain.Identity;
+using LingHuo.Domain.Intake;
+using LingHuo.Testing;
 using P = LingHuo.Protos.V1;
 
 namespace LingHuo.Gateway.Tests;
@@ -47,7 +50,7 @@ public sealed class BadRequestCorpusTests(GatewayFixture fixture)
     }, reason);
 
     private static Case Person(string name, DateOnly birth, bool male, string reason) =>
-        Identity(name, Requests.NewIdentity(birth, male), reason);
+        Identity(name, Identities.Next(birth, male), reason);
 
     public static IEnumerable<object[]> Corpus()
     {
@@ -86,7 +89,7 @@ public sealed class BadRequestCorpusTests(GatewayFixture fixture)
         };
 
         // Every wrong check character of one valid number.
-        var valid = Requests.NewIdentity(new DateOnly(1990, 5, 17));
+        var valid = Identities.Next(new DateOnly(1990, 5, 17));
         cases.AddRange("0123456789X".Where(c => c != valid[17]).Select(c =>
             Identity($"check {c} instead of {valid[17]}", valid[..17] + c, "REFUSAL_CODE_IDENTITY_CHECK_CHARACTER")));
 

@@ -1,4 +1,6 @@
 using Grpc.Core;
+using LingHuo.Domain.Catalog;
+using LingHuo.Testing;
 using P = LingHuo.Protos.V1;
 
 namespace LingHuo.Gateway.Tests;

@@ -1,5 +1,8 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using LingHuo.Domain;
+using LingHuo.Domain.Catalog;
+using LingHuo.Testing;
 using P = LingHuo.Protos.V1;
 
 namespace LingHuo.Gateway.Tests;

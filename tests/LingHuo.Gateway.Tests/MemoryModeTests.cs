@@ -2,11 +2,13 @@ using System.Net;
 using System.Net.Sockets;
 using Grpc.Core;
 using Grpc.Net.Client;
+using LingHuo.Domain.Catalog;
 using LingHuo.Persistence;
 using LingHuo.Persistence.Audit;
 using LingHuo.Persistence.EventLog;
 using LingHuo.Persistence.Search;
 using LingHuo.Silo;
+using LingHuo.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -35,8 +37,8 @@ public sealed class MemoryModeTests : IAsyncLifetime
         {
             ["LingHuo:Storage:Provider"] = "Memory",
             ["LingHuo:Cluster:ClusterId"] = "memory-tests-" + Guid.NewGuid().ToString("N")[..8],
-            ["LingHuo:Cluster:SiloPort"] = FreePort(),
-            ["LingHuo:Cluster:GatewayPort"] = FreePort(),
+            ["LingHuo:Cluster:SiloPort"] = FreePorts.NextText(),
+            ["LingHuo:Cluster:GatewayPort"] = FreePorts.NextText(),
             ["LingHuo:Gateway:Port"] = "0",
             ["LingHuo:Applicants:KeySecret"] = GatewayFixture.KeySecret,
         });
@@ -99,12 +101,5 @@ public sealed class MemoryModeTests : IAsyncLifetime
         var e = await Assert.ThrowsAsync<RpcException>(call);
         Assert.Equal(StatusCode.FailedPrecondition, e.StatusCode);
         Assert.StartsWith(message, e.Status.Detail, StringComparison.Ordinal);
-    }
-
-    private static string FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 }

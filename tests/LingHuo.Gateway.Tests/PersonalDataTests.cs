@@ -1,5 +1,9 @@
 using Grpc.Core;
-using LingHuo.Protos;
+using LingHuo.Contracts;
+using LingHuo.Domain.Cases;
+using LingHuo.Domain.Catalog;
+using LingHuo.Domain.Identity;
+using LingHuo.Testing;
 using Npgsql;
 using P = LingHuo.Protos.V1;
 
@@ -13,7 +17,7 @@ public sealed class PersonalDataTests(GatewayFixture fixture)
 
     private async Task<(string Identity, string Number)> ClosedApplicationAsync(string county = "530102")
     {
-        var identity = Requests.NewIdentity();
+        var identity = Identities.Next();
         var details = Requests.AllNine(identity);
         details.CountyCode = county;
         var number = (await fixture.Applications.SubmitApplicationAsync(Requests.Submit(details))).Application.Number;
@@ -57,7 +61,7 @@ public sealed class PersonalDataTests(GatewayFixture fixture)
     [Fact]
     public async Task ADepartment_ReadsItsOwnMattersAndTheIdentityNumber_Audited_AndNobodyElseGetsTheNumber()
     {
-        var identity = Requests.NewIdentity();
+        var identity = Identities.Next();
         var number = (await fixture.Applications.SubmitApplicationAsync(Requests.Submit(Requests.AllNine(identity)))).Application.Number;
 
         var tax = await fixture.Queries.GetApplicationByNumberAsync(
@@ -120,7 +124,7 @@ public sealed class PersonalDataTests(GatewayFixture fixture)
     [Fact]
     public async Task AnApplicant_ListsOwnApplications_WithoutGivingTheNumber_AndAClerkSeesOnlyTheirCounty()
     {
-        var identity = Requests.NewIdentity();
+        var identity = Identities.Next();
         var here = (await fixture.Applications.SubmitApplicationAsync(Requests.Submit(Requests.AllNine(identity)))).Application.Number;
         await fixture.Applications.WithdrawApplicationAsync(new P.WithdrawApplicationRequest { RequestId = Requests.Id(), Number = here, Reason = "moved" });
         var details = Requests.AllNine(identity);
@@ -138,7 +142,7 @@ public sealed class PersonalDataTests(GatewayFixture fixture)
     public async Task TooManyCalls_AreResourceExhausted_WithWhenToRetry_PerCaller()
     {
         // The fixture allows an applicant 5 calls a second (a bucket of 10); other callers are not slowed by it.
-        var identity = Requests.NewIdentity();
+        var identity = Identities.Next();
         var me = Callers.Bearer(Callers.Applicant(identity));
         var statuses = new List<StatusCode>();
         RpcException? limited = null;
@@ -161,7 +165,7 @@ public sealed class PersonalDataTests(GatewayFixture fixture)
         Assert.NotNull(retry);
         Assert.InRange(retry.RetryDelay.ToTimeSpan(), TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(2));
         Assert.Contains("RATE_LIMITED", Requests.Reasons(limited));
-        await fixture.Calendar.ListLoadedYearsAsync(new P.ListLoadedYearsRequest(), Callers.Bearer(Callers.Applicant(Requests.NewIdentity())));
+        await fixture.Calendar.ListLoadedYearsAsync(new P.ListLoadedYearsRequest(), Callers.Bearer(Callers.Applicant(Identities.Next())));
     }
 
     [Fact]

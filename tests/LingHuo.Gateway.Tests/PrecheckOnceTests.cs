@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Grpc.Core;
 using LingHuo.Runtime;
+using LingHuo.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LingHuo.Gateway.Tests;

@@ -1,6 +1,9 @@
 using Grpc.Core;
+using LingHuo.Domain.Cases;
+using LingHuo.Domain.Catalog;
 using LingHuo.Persistence;
 using LingHuo.Persistence.EventLog;
+using LingHuo.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using P = LingHuo.Protos.V1;
 

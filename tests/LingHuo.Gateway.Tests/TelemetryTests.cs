@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using Grpc.Core;
+using LingHuo.Domain.Catalog;
+using LingHuo.Domain.Identity;
 using LingHuo.Persistence;
 using LingHuo.Silo;
+using LingHuo.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
 using P = LingHuo.Protos.V1;
@@ -100,7 +103,7 @@ public sealed class TelemetryTests(GatewayFixture fixture)
     [Fact]
     public async Task AFullLifecycle_LeavesNoIdentityNumber_InAnySpan_Log_OrMetricLabel()
     {
-        var identity = Requests.NewIdentity();
+        var identity = Identities.Next();
         var traceId = ActivityTraceId.CreateRandom();
         var headers = new Metadata { { "traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01" } };
         var submitted = (await fixture.Applications.SubmitApplicationAsync(Requests.Submit(Requests.AllNine(identity)), headers)).Application;

@@ -1,5 +1,6 @@
+using LingHuo.Contracts;
 using LingHuo.Gateway.Security;
-using LingHuo.Protos;
+using LingHuo.Testing;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.IdentityModel.Tokens;
 

@@ -1,6 +1,8 @@
+using LingHuo.Domain.Calendar;
 using LingHuo.Grains.Abstractions;
 using LingHuo.Persistence;
 using LingHuo.Runtime;
+using LingHuo.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;

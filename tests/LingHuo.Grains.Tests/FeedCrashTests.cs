@@ -1,9 +1,14 @@
 using System.Globalization;
 using Grpc.Core;
 using Grpc.Net.Client;
+using LingHuo.Contracts;
+using LingHuo.Domain.Catalog;
+using LingHuo.Domain.Eligibility;
+using LingHuo.Domain.Identity;
+using LingHuo.Domain.Intake;
 using LingHuo.Grains.Abstractions;
-using LingHuo.Protos;
 using LingHuo.Runtime;
+using LingHuo.Testing;
 using P = LingHuo.Protos.V1;
 
 namespace LingHuo.Grains.Tests;
@@ -16,7 +21,7 @@ public sealed class FeedCrashTests : OwnDatabase
     [Fact]
     public async Task SiloKilledWhileEventsFlow_TheSubscriberResumesAndMissesNothing()
     {
-        var ports = (Silo: SiloProcess.FreePort(), Gateway: SiloProcess.FreePort(), Grpc: SiloProcess.FreePort());
+        var ports = (Silo: FreePorts.Next(), Gateway: FreePorts.Next(), Grpc: FreePorts.Next());
         var environment = new Dictionary<string, string> { ["LingHuo__Gateway__Port"] = ports.Grpc.ToString(CultureInfo.InvariantCulture) };
         var address = $"http://127.0.0.1:{ports.Grpc}";
         var silo = await SiloProcess.StartAsync(Database.ConnectionString, _clusterId, ports.Silo, ports.Gateway, environment);
@@ -35,7 +40,7 @@ public sealed class FeedCrashTests : OwnDatabase
                 {
                     using var channel = GrpcChannel.ForAddress(address);
                     var after = received.Count == 0 ? 0 : received[^1].Sequence;
-                    var department = SiloProcess.As(channel, SiloProcess.Token(CallerRole.Department, department: Domain.Department.MedicalSecurity, jurisdiction: "530102"));
+                    var department = SiloProcess.As(channel, SiloProcess.Token(CallerRole.Department, department: Domain.Catalog.Department.MedicalSecurity, jurisdiction: "530102"));
                     using var call = new P.DepartmentService.DepartmentServiceClient(department).SubscribeWorkItems(
                         new P.SubscribeWorkItemsRequest { Department = P.Department.MedicalSecurity, Jurisdiction = "530102", AfterSequence = after }, cancellationToken: stop.Token);
                     await foreach (var item in call.ResponseStream.ReadAllAsync(stop.Token))
@@ -122,7 +127,7 @@ public sealed class FeedCrashTests : OwnDatabase
 
     private static P.ApplicationDetails Details() => new()
     {
-        IdentityNumber = Scenario.NewIdentity(),
+        IdentityNumber = Identities.Next(),
         Declaration = new P.ApplicantDeclaration { EmploymentForm = P.EmploymentForm.OtherFlexibleEmployment },
         Channel = P.Channel.Online,
         CountyCode = "530102",

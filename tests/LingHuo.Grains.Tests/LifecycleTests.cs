@@ -1,5 +1,7 @@
 using LingHuo.Domain;
 using LingHuo.Domain.Cases;
+using LingHuo.Domain.Catalog;
+using LingHuo.Domain.Intake;
 using LingHuo.Grains.Abstractions;
 using LingHuo.Runtime;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using LingHuo.Grains.Abstractions;
 using LingHuo.Runtime;
+using LingHuo.Testing;
 
 namespace LingHuo.Grains.Tests;
 
@@ -11,7 +12,7 @@ public sealed class ManagementTests : OwnDatabase
     [Fact]
     public async Task ManagementPort_ServesProbes_Metrics_AndTheDashboard_AndStopsCleanlyOnSigterm()
     {
-        var port = SiloProcess.FreePort();
+        var port = FreePorts.Next();
         await using var silo = await SiloProcess.StartAsync(Database.ConnectionString, "mgmt-" + Guid.NewGuid().ToString("N")[..8], environment: new Dictionary<string, string>
         {
             ["LingHuo__Management__Port"] = port.ToString(CultureInfo.InvariantCulture),

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using LingHuo.Domain;
 using LingHuo.Domain.Cases;
+using LingHuo.Domain.Catalog;
 using LingHuo.Grains.Abstractions;
 using LingHuo.Runtime;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,10 +2,14 @@ using System.Globalization;
 using LingHuo.Domain;
 using LingHuo.Domain.Calendar;
 using LingHuo.Domain.Cases;
+using LingHuo.Domain.Catalog;
 using LingHuo.Domain.Eligibility;
 using LingHuo.Domain.Identity;
+using LingHuo.Domain.Intake;
+using LingHuo.Domain.Premiums;
 using LingHuo.Grains.Abstractions;
 using LingHuo.Runtime;
+using LingHuo.Testing;
 
 namespace LingHuo.Grains.Tests;
 
@@ -13,20 +17,8 @@ namespace LingHuo.Grains.Tests;
 internal static class Scenario
 {
     public const string KeySecret = "bGluZ2h1by10ZXN0cy1hcHBsaWNhbnQta2V5LXNlY3JldC0zMmI=";
-    private static int _next = Random.Shared.Next(1_000_000);
 
     public static ApplicantKeys Keys { get; } = ApplicantKeys.FromBase64(KeySecret);
-
-    /// <summary>A valid resident identity number nobody else in this test run has.</summary>
-    public static string NewIdentity()
-    {
-        var n = Interlocked.Increment(ref _next);
-        // Born 1980–2004: of working age, far from retirement, whatever the gender digit.
-        var birth = new DateOnly(1980, 1, 1).AddDays(n % 9_000);
-        var first17 = "5301" + (n / 10_000 % 100).ToString("00", CultureInfo.InvariantCulture)
-            + birth.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + (n / 1_000_000 % 1000).ToString("000", CultureInfo.InvariantCulture);
-        return first17 + IdentityNumber.CheckCharacter(first17);
-    }
 
     public static ApplicationRequest Request(string? identity = null, Channel channel = Channel.Online, params Matter[] matters)
     {
@@ -34,7 +26,7 @@ internal static class Scenario
         var set = EnumSet<Matter>.Of(chosen);
         return new ApplicationRequest
         {
-            IdentityNumber = identity ?? NewIdentity(),
+            IdentityNumber = identity ?? Identities.Next(),
             Facts = new ApplicantFacts { EmploymentForm = EmploymentForm.OtherFlexibleEmployment },
             Channel = channel,
             CountyCode = "530102",

@@ -1,9 +1,14 @@
 using System.Globalization;
 using Grpc.Net.Client;
+using LingHuo.Contracts;
 using LingHuo.Domain.Cases;
+using LingHuo.Domain.Catalog;
+using LingHuo.Domain.Eligibility;
+using LingHuo.Domain.Identity;
+using LingHuo.Domain.Intake;
 using LingHuo.Grains.Abstractions;
-using LingHuo.Protos;
 using LingHuo.Runtime;
+using LingHuo.Testing;
 using P = LingHuo.Protos.V1;
 
 namespace LingHuo.Grains.Tests;
@@ -23,7 +28,7 @@ public sealed class SeparateGatewayTests : OwnDatabase
         await using var gateway = await SiloProcess.StartAsync(Database.ConnectionString, _clusterId, environment: new Dictionary<string, string>
         {
             ["LingHuo__Role"] = "Gateway",
-            ["LingHuo__Gateway__Port"] = SiloProcess.FreePort().ToString(CultureInfo.InvariantCulture),
+            ["LingHuo__Gateway__Port"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
         }, readyMarker: "LingHuo gateway ready");
 
         Assert.Null(silo.GrpcAddress);

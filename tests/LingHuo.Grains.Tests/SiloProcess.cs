@@ -2,10 +2,11 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using LingHuo.Contracts;
 using LingHuo.Grains.Abstractions;
 using LingHuo.Persistence;
-using LingHuo.Protos;
 using LingHuo.Runtime;
+using LingHuo.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
@@ -53,7 +54,7 @@ public sealed class SiloProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        var ports = (Silo: siloPort ?? FreePort(), Gateway: gatewayPort ?? FreePort());
+        var ports = (Silo: siloPort ?? FreePorts.Next(), Gateway: gatewayPort ?? FreePorts.Next());
         info.Environment["LingHuo__Storage__ConnectionString"] = connectionString;
         info.Environment["LingHuo__Cluster__ClusterId"] = clusterId;
         info.Environment["LingHuo__Cluster__SiloPort"] = ports.Silo.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -140,7 +141,7 @@ public sealed class SiloProcess : IAsyncDisposable
     private static readonly (string Private, string Public) SigningKey = CallerTokens.NewKeyPair();
 
     /// <summary>A token the silos started here accept, for a caller in <paramref name="role"/>.</summary>
-    public static string Token(CallerRole role, string? county = null, Domain.Department? department = null, string? jurisdiction = null) =>
+    public static string Token(CallerRole role, string? county = null, Domain.Catalog.Department? department = null, string? jurisdiction = null) =>
         CallerTokens.Mint(
             SigningKey.Private, "t1", TokenIssuer,
             CallerTokens.Claims(role, $"{role}-test", county: county, department: department?.ToString(), jurisdiction: jurisdiction),
@@ -190,25 +191,12 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     /// <summary>The silo built in the same configuration as these tests (the test project builds it first).</summary>
     private static string SiloAssembly()
     {
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var configuration = testOutput.Parent!.Name;
-        var root = testOutput;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "LingHuo.Orleans.sln")))
-        {
-            root = root.Parent;
-        }
-
-        var path = Path.Combine(root?.FullName ?? throw new InvalidOperationException("Repository root not found."), "src", "LingHuo.Silo", "bin", configuration, "net10.0", "LingHuo.Silo.dll");
+        var path = Path.Combine(RepositoryRoot.Path, "src", "LingHuo.Silo", "bin", configuration, "net10.0", "LingHuo.Silo.dll");
         return File.Exists(path) ? path : throw new FileNotFoundException("Build the solution first.", path);
     }
 }

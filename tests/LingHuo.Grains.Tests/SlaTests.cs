@@ -1,5 +1,6 @@
-using LingHuo.Domain;
 using LingHuo.Domain.Cases;
+using LingHuo.Domain.Catalog;
+using LingHuo.Domain.Intake;
 using LingHuo.Grains.Abstractions;
 using LingHuo.Runtime;
 using Orleans.Runtime;

@@ -2,8 +2,11 @@ using System.Text.Json.Nodes;
 using LingHuo.Domain;
 using LingHuo.Domain.Calendar;
 using LingHuo.Domain.Cases;
+using LingHuo.Domain.Identity;
+using LingHuo.Domain.Intake;
 using LingHuo.Grains.Abstractions;
 using LingHuo.Persistence;
+using LingHuo.Testing;
 
 namespace LingHuo.Grains.Tests;
 
@@ -33,13 +36,13 @@ public sealed class StoredShapeTests
     [MemberData(nameof(Reads))]
     public void EveryPropertyTheSqlReads_IsInTheStoredState(string file, string path, string sql)
     {
-        Assert.Contains(sql, File.ReadAllText(Path.Combine(Root(), file)), StringComparison.Ordinal);
+        Assert.Contains(sql, File.ReadAllText(RepositoryRoot.File(file)), StringComparison.Ordinal);
         Assert.NotNull(Find(StoredState(), path));
     }
 
     [Fact]
     public void TheWriteQuery_ExtractsTheOutboxOfTheApplicationStateOnly() =>
-        Assert.Contains($"@GrainTypeString = '{StorageNames.ApplicationState}'", File.ReadAllText(Path.Combine(Root(), "deploy/sql/0002_orleans_queries.sql")), StringComparison.Ordinal);
+        Assert.Contains($"@GrainTypeString = '{StorageNames.ApplicationState}'", File.ReadAllText(RepositoryRoot.File("deploy/sql/0002_orleans_queries.sql")), StringComparison.Ordinal);
 
     [Fact]
     public void AnEventsTypeDiscriminator_IsItsClassName() =>
@@ -74,16 +77,5 @@ public sealed class StoredShapeTests
         }
 
         return current;
-    }
-
-    private static string Root()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "LingHuo.Orleans.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Repository root not found.");
     }
 }

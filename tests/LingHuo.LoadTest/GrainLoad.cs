@@ -2,13 +2,14 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using LingHuo.Domain;
+using LingHuo.Domain.Catalog;
 using LingHuo.Domain.Eligibility;
 using LingHuo.Domain.Identity;
+using LingHuo.Domain.Intake;
+using LingHuo.Domain.Premiums;
 using LingHuo.Grains;
 using LingHuo.Grains.Abstractions;
 using LingHuo.Persistence;
-using LingHuo.Runtime;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -307,11 +308,9 @@ public static class GrainLoad
     private static ApplicationRequest Request(int n)
     {
         var birth = new DateOnly(1980, 1, 1).AddDays(n % 9_000);
-        var first17 = "5301" + (n / 9_000 % 100).ToString("00", CultureInfo.InvariantCulture)
-            + birth.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + (n / 900_000 % 1000).ToString("000", CultureInfo.InvariantCulture);
         return new ApplicationRequest
         {
-            IdentityNumber = first17 + IdentityNumber.CheckCharacter(first17),
+            IdentityNumber = IdentityNumber.Compose("5301" + (n / 9_000 % 100).ToString("00", CultureInfo.InvariantCulture), birth, n / 900_000 % 1000),
             Facts = new ApplicantFacts { EmploymentForm = EmploymentForm.OtherFlexibleEmployment },
             Channel = Channel.Online,
             CountyCode = "5301" + (11 + (n % 20)).ToString("00", CultureInfo.InvariantCulture),

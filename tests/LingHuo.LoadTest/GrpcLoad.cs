@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Google.Protobuf;
-using Grpc.Net.Client;
-using LingHuo.Protos;
+using LingHuo.Contracts;
 using LingHuo.Domain.Identity;
 using P = LingHuo.Protos.V1;
 
@@ -97,14 +95,12 @@ public static class GrpcLoad
     public static P.SubmitApplicationRequest Submit(long n)
     {
         var birth = new DateOnly(1980, 1, 1).AddDays((int)(n % 9_000));
-        var first17 = "5302" + (n / 9_000 % 100).ToString("00", CultureInfo.InvariantCulture)
-            + birth.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + (n / 900_000 % 1000).ToString("000", CultureInfo.InvariantCulture);
         return new P.SubmitApplicationRequest
         {
             RequestId = Guid.NewGuid().ToString("N"),
             Details = new P.ApplicationDetails
             {
-                IdentityNumber = first17 + IdentityNumber.CheckCharacter(first17),
+                IdentityNumber = IdentityNumber.Compose("5302" + (n / 9_000 % 100).ToString("00", CultureInfo.InvariantCulture), birth, (int)(n / 900_000 % 1000)),
                 Declaration = new P.ApplicantDeclaration { EmploymentForm = P.EmploymentForm.OtherFlexibleEmployment },
                 Channel = P.Channel.Online,
                 // Counties of their own (539901–539920), so load runs never mix with anything else in a shared database.

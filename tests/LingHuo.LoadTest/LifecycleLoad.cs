@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using Grpc.Core;
-using LingHuo.Protos;
+using LingHuo.Contracts;
 using P = LingHuo.Protos.V1;
 
 namespace LingHuo.LoadTest;

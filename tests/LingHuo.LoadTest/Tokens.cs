@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Grpc.Core;
 using Grpc.Net.Client;
-using LingHuo.Protos;
+using LingHuo.Contracts;
 using P = LingHuo.Protos.V1;
 
 namespace LingHuo.LoadTest;
@@ -39,7 +39,7 @@ public sealed class Tokens(string privateKey, string issuer, string keyId)
     private string Clerk(string county) => Token("clerk-" + county, CallerTokens.Claims(CallerRole.Clerk, "bench-clerk", county: county));
 
     private string Department(P.Department department) => Token("department-" + department, CallerTokens.Claims(
-        CallerRole.Department, "bench-department", department: ((Domain.Department)(int)department).ToString(), jurisdiction: "53"));
+        CallerRole.Department, "bench-department", department: ((Domain.Catalog.Department)(int)department).ToString(), jurisdiction: "53"));
 
     private string Token(string key, Dictionary<string, object> claims) =>
         _tokens.GetOrAdd(key, _ => CallerTokens.Mint(privateKey, keyId, issuer, claims, DateTimeOffset.UtcNow, TimeSpan.FromHours(12)));

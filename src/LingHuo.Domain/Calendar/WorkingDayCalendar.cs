@@ -3,23 +3,6 @@ using System.Runtime.CompilerServices;
 
 namespace LingHuo.Domain.Calendar;
 
-/// <summary>A date reached by working-day arithmetic; provisional when it relied on a year with no loaded schedule.</summary>
-public readonly record struct WorkingDate(DateOnly Date, bool IsProvisional);
-
-/// <summary>A count of working days; provisional when it relied on a year with no loaded schedule.</summary>
-public readonly record struct WorkingDayCount(int Count, bool IsProvisional);
-
-/// <summary>
-/// The end (24:00 Beijing time) of working day N after an acceptance day. <see cref="DueSoonFrom"/> is the start of
-/// that final working day.
-/// </summary>
-public readonly record struct Deadline(DateOnly Day, bool IsProvisional)
-{
-    public DateTimeOffset At => BeijingTime.EndOf(Day);
-
-    public DateTimeOffset DueSoonFrom => BeijingTime.StartOf(Day);
-}
-
 /// <summary>
 /// Working days (DOMAIN §6): Monday to Friday that are not official holidays, plus designated working weekend days.
 /// Immutable; <see cref="With"/> gives a calendar with one more (or a replaced) year, so a new year's schedule can be

@@ -1,93 +1,10 @@
 using System.Collections.Immutable;
 using LingHuo.Domain.Calendar;
+using LingHuo.Domain.Catalog;
 using LingHuo.Domain.Eligibility;
+using LingHuo.Domain.Intake;
 
 namespace LingHuo.Domain.Cases;
-
-/// <summary>The application's stage (DOMAIN §9). Values are stable.</summary>
-public enum ApplicationStatus
-{
-    /// <summary>预受理: submitted, awaiting the acceptance decision.</summary>
-    PreCheck = 1,
-
-    /// <summary>补正: a supplement notice is out, with its own deadline.</summary>
-    SupplementRequired = 2,
-
-    /// <summary>受理: matters are with the departments, the SLA clock runs.</summary>
-    Accepted = 3,
-
-    /// <summary>办结: see <see cref="ApplicationOutcome"/>.</summary>
-    Closed = 4,
-}
-
-public enum ApplicationOutcome
-{
-    None = 0,
-    AllCompleted = 1,
-    CompletedWithRejections = 2,
-    Withdrawn = 3,
-    NotAccepted = 4,
-    SupplementOverdue = 5,
-}
-
-public enum MatterStatus
-{
-    /// <summary>The application is not accepted yet.</summary>
-    Pending = 1,
-    WaitingForPrerequisites = 2,
-    ReadyForDepartment = 3,
-    Claimed = 4,
-    Completed = 5,
-    Rejected = 6,
-    Cancelled = 7,
-}
-
-public enum CancelReason
-{
-    PrerequisiteRejected = 1,
-    Withdrawn = 2,
-    NotAccepted = 3,
-    SupplementOverdue = 4,
-}
-
-/// <summary>What a department produced: a number (card, registration, certificate) and document references.</summary>
-public sealed record MatterResult(string? Number, ImmutableArray<string> Documents, string? Note = null)
-{
-    /// <summary>Every refusal of the result's texts (<c>result.number</c>, <c>result.documents[i]</c>, <c>result.note</c>).</summary>
-    public ImmutableArray<Refusal> Check()
-    {
-        var refusals = ImmutableArray.CreateBuilder<Refusal>();
-        if (TextField.ResultNumber.Check(Number, "result.number") is { } number)
-        {
-            refusals.Add(number);
-        }
-
-        refusals.AddRange(TextField.ResultDocument.CheckAll(Documents, "result.documents", TextField.MaxResultDocuments));
-        if (TextField.ResultNote.Check(Note, "result.note") is { } note)
-        {
-            refusals.Add(note);
-        }
-
-        return refusals.DrainToImmutable();
-    }
-}
-
-public sealed record MatterState(
-    Matter Matter,
-    MatterStatus Status,
-    EnumSet<Matter> WaitsFor,
-    string? Handler = null,
-    MatterResult? Result = null,
-    string? Reason = null,
-    CancelReason? CancelReason = null)
-{
-    public Department Department => Matters.DepartmentOf(Matter);
-
-    public bool IsTerminal => Status is MatterStatus.Completed or MatterStatus.Rejected or MatterStatus.Cancelled;
-}
-
-/// <summary>A transition's outcome: the new application and the events that describe the change, in order.</summary>
-public sealed record Change(Application Application, ImmutableArray<CaseEvent> Events);
 
 /// <summary>
 /// One application (办件) and its nine-matter state machine. Immutable: every transition returns the next state with
@@ -475,7 +392,7 @@ public sealed record Application
 
         if (MatterOf(matter) is not { } state)
         {
-            return Domain.Matters.IsDefined(matter) ? Refusals.MatterNotChosen(matter) : Refusals.MatterUnknown("matter", (int)matter);
+            return Catalog.Matters.IsDefined(matter) ? Refusals.MatterNotChosen(matter) : Refusals.MatterUnknown("matter", (int)matter);
         }
 
         if (state.Department != department)
@@ -538,7 +455,7 @@ public sealed record Application
                 var state = _application.MatterOf(matter)!;
                 if (!state.IsTerminal && state.WaitsFor.Contains(rejected))
                 {
-                    SetMatter(state with { Status = MatterStatus.Cancelled, CancelReason = CancelReason.PrerequisiteRejected, Reason = Domain.Matters.Info(rejected).Code });
+                    SetMatter(state with { Status = MatterStatus.Cancelled, CancelReason = CancelReason.PrerequisiteRejected, Reason = Catalog.Matters.Info(rejected).Code });
                     Emit(seq => new MatterCancelled(seq, at, state.Matter, state.Department, CancelReason.PrerequisiteRejected, rejected));
                     CancelDependentsOf(state.Matter);
                 }

@@ -1,4 +1,3 @@
-using LingHuo.Domain.Identity;
 using System.Security.Cryptography;
 using System.Text;
 

@@ -3,33 +3,6 @@ using System.Globalization;
 
 namespace LingHuo.Domain.Identity;
 
-public enum IdentityKind
-{
-    /// <summary>居民身份证 (GB 11643-1999).</summary>
-    ResidentId = 1,
-
-    /// <summary>港澳台居民居住证, address code 810000.</summary>
-    HongKongResidencePermit = 2,
-
-    /// <summary>address code 820000.</summary>
-    MacauResidencePermit = 3,
-
-    /// <summary>address code 830000.</summary>
-    TaiwanResidencePermit = 4,
-
-    /// <summary>外国人永久居留身份证, 2023 format: 18 characters starting with 9.</summary>
-    ForeignPermanentResident = 5,
-
-    /// <summary>The 2004 format of the foreign permanent resident card: 3 letters and 12 digits, valid until expiry.</summary>
-    ForeignPermanentResidentLegacy = 6,
-}
-
-public enum Gender
-{
-    Male = 1,
-    Female = 2,
-}
-
 /// <summary>
 /// A checked identity number. <see cref="ToString"/> masks it, so that an accidental log line leaks nothing;
 /// <see cref="Value"/> is the full normalized number, for the few places that need it (the applicant key HMAC).
@@ -88,6 +61,24 @@ public sealed class IdentityNumber : IEquatable<IdentityNumber>
         }
 
         return CheckCharacters[sum % 11];
+    }
+
+    /// <summary>
+    /// The resident identity number of these parts (GB 11643): a six-digit address code, the birth date, a three-digit
+    /// sequence (odd for a man, even for a woman) and the check character. For samples, load and tests: a real number is
+    /// issued, never composed.
+    /// </summary>
+    public static string Compose(string addressCode, DateOnly birthDate, int sequence)
+    {
+        if (addressCode is not { Length: 6 } || addressCode.AsSpan().ContainsAnyExceptInRange('0', '9'))
+        {
+            throw new ArgumentException("The address code must be six digits.", nameof(addressCode));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(sequence);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(sequence, 999);
+        var first17 = addressCode + birthDate.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + sequence.ToString("000", CultureInfo.InvariantCulture);
+        return first17 + CheckCharacter(first17);
     }
 
     /// <summary>
@@ -251,29 +242,4 @@ public sealed class IdentityNumber : IEquatable<IdentityNumber>
         (refusals ??= ImmutableArray.CreateBuilder<Refusal>()).Add(refusal);
 
     private static int Digits(ReadOnlySpan<char> digits) => int.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture);
-}
-
-/// <summary>Masking for display and logs: keeps the first and last four characters, like <c>5301**********123X</c>.</summary>
-public static class IdentityMask
-{
-    public static string Mask(string? text)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return "";
-        }
-
-        // Too short to keep any character without revealing most of it.
-        if (text.Length < 12)
-        {
-            return new string('*', text.Length);
-        }
-
-        return string.Create(text.Length, text, static (span, source) =>
-        {
-            span.Fill('*');
-            source.AsSpan(0, 4).CopyTo(span);
-            source.AsSpan(source.Length - 4).CopyTo(span[^4..]);
-        });
-    }
 }

@@ -1,11 +1,10 @@
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
-using LingHuo.Domain;
+using LingHuo.Contracts;
 using LingHuo.Domain.Cases;
 using LingHuo.Domain.Divisions;
 using LingHuo.Grains.Abstractions;
-using LingHuo.Protos;
 
 namespace LingHuo.Gateway.Security;
 

@@ -1,5 +1,5 @@
+using LingHuo.Contracts;
 using LingHuo.Grains.Abstractions;
-using LingHuo.Protos;
 using LingHuo.Runtime;
 
 namespace LingHuo.Gateway.Security;

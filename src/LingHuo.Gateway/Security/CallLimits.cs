@@ -3,8 +3,8 @@ using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using LingHuo.Contracts;
 using LingHuo.Grains.Abstractions;
-using LingHuo.Protos;
 using LingHuo.Runtime;
 using Microsoft.Extensions.Options;
 

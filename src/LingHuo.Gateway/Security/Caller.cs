@@ -1,10 +1,11 @@
 using System.Security.Claims;
 using Grpc.Core;
+using LingHuo.Contracts;
 using LingHuo.Domain;
 using LingHuo.Domain.Cases;
+using LingHuo.Domain.Catalog;
 using LingHuo.Domain.Divisions;
 using LingHuo.Grains.Abstractions;
-using LingHuo.Protos;
 using LingHuo.Runtime;
 
 namespace LingHuo.Gateway.Security;

@@ -1,7 +1,8 @@
+using LingHuo.Contracts;
 using LingHuo.Domain;
 using LingHuo.Domain.Cases;
+using LingHuo.Domain.Catalog;
 using LingHuo.Persistence.Audit;
-using LingHuo.Protos;
 
 namespace LingHuo.Gateway.Security;
 

@@ -1,4 +1,4 @@
-using LingHuo.Domain;
+using LingHuo.Domain.Catalog;
 using LingHuo.Domain.Divisions;
 
 namespace LingHuo.Persistence.EventLog;

@@ -1,8 +1,8 @@
 using System.Text.Json;
-using LingHuo.Domain;
-using LingHuo.Domain.Calendar;
 using LingHuo.Domain.Cases;
+using LingHuo.Domain.Catalog;
 using LingHuo.Domain.Identity;
+using LingHuo.Domain.Intake;
 using LingHuo.Grains.Abstractions;
 using LingHuo.Runtime;
 using Microsoft.Extensions.Options;

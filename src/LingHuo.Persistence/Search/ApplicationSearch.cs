@@ -1,6 +1,7 @@
 using System.Text.Json;
-using LingHuo.Domain;
 using LingHuo.Domain.Cases;
+using LingHuo.Domain.Catalog;
+using LingHuo.Domain.Intake;
 using LingHuo.Runtime;
 using Npgsql;
 

@@ -1,4 +1,4 @@
-using LingHuo.Domain;
+using LingHuo.Domain.Cases;
 
 namespace LingHuo.Persistence.Search;
 

@@ -1,0 +1,11 @@
+namespace LingHuo.Domain.Cases;
+
+public enum SlaState
+{
+    OnTime = 1,
+
+    /// <summary>Within the final working day before the deadline.</summary>
+    DueSoon = 2,
+
+    Breached = 3,
+}

@@ -1,0 +1,31 @@
+using LingHuo.Domain.Catalog;
+using LingHuo.Domain.Eligibility;
+using LingHuo.Domain.Identity;
+using LingHuo.Domain.Premiums;
+
+namespace LingHuo.Domain.Intake;
+
+/// <summary>What a portal or window clerk submits: one form, one set of materials (一表申请, 一套材料).</summary>
+public sealed record ApplicationRequest
+{
+    public string? IdentityNumber { get; init; }
+
+    public ApplicantFacts Facts { get; init; } = ApplicantFacts.None;
+
+    public Channel Channel { get; init; }
+
+    /// <summary>The handling county's 6-digit division code, e.g. 530102.</summary>
+    public string? CountyCode { get; init; }
+
+    public IReadOnlyList<Matter> Matters { get; init; } = [];
+
+    public IReadOnlyList<ProvidedMaterial> Materials { get; init; } = [];
+
+    /// <summary>Matter 5's monthly contribution base in yuan, required when it is chosen.</summary>
+    public decimal? ContributionBase { get; init; }
+
+    public PaymentCycle? PaymentCycle { get; init; }
+
+    /// <summary>How the personnel-file result reaches the applicant; collected at the window when not given.</summary>
+    public ResultDelivery? Delivery { get; init; }
+}

@@ -1,0 +1,3 @@
+namespace LingHuo.Domain.Intake;
+
+public readonly record struct ProvidedMaterial(Material Material, MaterialSource Source);

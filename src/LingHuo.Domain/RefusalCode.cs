@@ -1,0 +1,58 @@
+namespace LingHuo.Domain;
+
+/// <summary>
+/// Why something was refused. Codes are part of the public contract: never rename or renumber one.
+/// </summary>
+public enum RefusalCode
+{
+    // Input shape
+    Required = 1,
+    IdentityLength = 2,
+    IdentityCharacter = 3,
+    IdentityAddressCode = 4,
+    IdentityBirthDate = 5,
+    IdentityBirthDateInFuture = 6,
+    IdentityCheckCharacter = 7,
+    CountyCodeInvalid = 8,
+    MatterUnknown = 9,
+    MatterDuplicate = 10,
+    MatterPrerequisiteMissing = 11,
+    MaterialUnknown = 12,
+    MaterialDuplicate = 13,
+    MaterialSourceNotAllowed = 14,
+    MaterialMissing = 15,
+    ChannelUnknown = 16,
+    ContributionBaseOutOfRange = 17,
+    PaymentCycleUnknown = 18,
+    DateInvalid = 19,
+    TooLong = 20,
+    InvalidValue = 21,
+    InvalidCharacter = 22,
+
+    // Eligibility (who may apply, and each matter's acceptance condition)
+    UnderMinimumAge = 30,
+    FullTimeStudent = 31,
+    RetirementAgeReached = 32,
+    SocialSecurityCardAlreadyIssued = 33,
+    EmployerMedicalInsured = 34,
+    NotFlexiblyEmployed = 35,
+    EmploymentCertificateAlreadyIssued = 36,
+    RetirementGroupMismatch = 37,
+
+    // State machine
+    IllegalTransition = 50,
+    MatterNotChosen = 51,
+    WrongDepartment = 52,
+    SupplementOverdue = 53,
+    SupplementNotDue = 54,
+    ApplicationAlreadyOpen = 55,
+    ApplicationNotFound = 56,
+    RequestIdReused = 57,
+
+    // Calendar and policy data
+    CalendarScheduleInvalid = 70,
+    PolicyInvalid = 71,
+
+    // Uploaded files
+    PhotoInvalid = 80,
+}

@@ -1,0 +1,12 @@
+using LingHuo.Domain;
+using LingHuo.Domain.Cases;
+using LingHuo.Domain.Catalog;
+
+namespace LingHuo.Grains.Abstractions;
+
+[GenerateSerializer, Immutable, Alias("linghuo.CompleteMatter")]
+public sealed record CompleteMatter(
+    [property: Id(0)] string RequestId,
+    [property: Id(1)] Matter Matter,
+    [property: Id(2)] Department Department,
+    [property: Id(3)] MatterResult Result);

@@ -1,0 +1,45 @@
+using LingHuo.Domain.Identity;
+using Orleans.Concurrency;
+
+namespace LingHuo.Grains.Abstractions;
+
+/// <summary>
+/// One application, keyed by its number (county-date-sequence): the nine-matter state machine and its SLA clock. Every
+/// mutating command carries the client's request id: a retry with the same id returns the first outcome.
+/// </summary>
+[Alias("linghuo.IApplicationGrain")]
+public interface IApplicationGrain : IGrainWithStringKey
+{
+    [Alias("Open")]
+    Task<CaseResult> Open(OpenApplication command);
+
+    /// <summary>The application, or <see cref="Domain.RefusalCode.ApplicationNotFound"/>.</summary>
+    [ReadOnly]
+    [Alias("Get")]
+    Task<CaseResult> Get();
+
+    /// <summary>Whose application this is (the applicant key), for ownership checks; null when there is none.</summary>
+    [ReadOnly]
+    [Alias("ApplicantKey")]
+    Task<string?> ApplicantKey();
+
+    /// <summary>The applicant's full identity number, for the departments that handle the matters; null when there is none.</summary>
+    [ReadOnly]
+    [Alias("IdentityNumber")]
+    Task<string?> IdentityNumber();
+
+    [Alias("Claim")]
+    Task<CaseResult> Claim(ClaimMatter command);
+
+    [Alias("Complete")]
+    Task<CaseResult> Complete(CompleteMatter command);
+
+    [Alias("Reject")]
+    Task<CaseResult> Reject(RejectMatter command);
+
+    [Alias("Withdraw")]
+    Task<CaseResult> Withdraw(WithdrawApplication command);
+
+    [Alias("Supplement")]
+    Task<CaseResult> Supplement(SupplementMaterials command);
+}

@@ -1,0 +1,15 @@
+namespace LingHuo.Grains.Abstractions;
+
+/// <summary>Names shared by grains, hosts and the database. Changing one orphans stored data.</summary>
+public static class StorageNames
+{
+    /// <summary>The grain storage provider that holds every case grain's state.</summary>
+    public const string Cases = "cases";
+
+    /// <summary>Grain-state names: the database's grain_type column. The write query extracts the outbox of this one.</summary>
+    public const string ApplicationState = "application";
+
+    public const string ApplicantState = "applicant";
+
+    public const string NumberingState = "numbering";
+}

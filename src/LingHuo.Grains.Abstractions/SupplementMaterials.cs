@@ -1,0 +1,9 @@
+using System.Collections.Immutable;
+using LingHuo.Domain.Intake;
+
+namespace LingHuo.Grains.Abstractions;
+
+[GenerateSerializer, Immutable, Alias("linghuo.SupplementMaterials")]
+public sealed record SupplementMaterials(
+    [property: Id(0)] string RequestId,
+    [property: Id(1)] ImmutableArray<ProvidedMaterial> Materials);

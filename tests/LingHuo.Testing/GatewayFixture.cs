@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using Grpc.Core;
+using Grpc.Net.Client;
+using LingHuo.Silo;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using OpenTelemetry.Logs;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using Xunit;
+using P = LingHuo.Protos.V1;
+
+namespace LingHuo.Testing;
+
+/// <summary>
+/// The real silo composition (silo + co-hosted gateway) on a fresh PostgreSQL database, serving gRPC with Kestrel on a
+/// loopback port; tests talk to it with generated clients over HTTP/2.
+/// </summary>
+public sealed class GatewayFixture : IAsyncLifetime
+{
+    public const string KeySecret = "bGluZ2h1by1nYXRld2F5LXRlc3RzLWtleS1zZWNyZXQtMzJieXRlcw==";
+    private WebApplication _app = null!;
+    private TestDatabase _database = null!;
+
+    public NpgsqlDataSource Database => _database.DataSource;
+
+    /// <summary>The fixture database, for tools that open their own connections (the load generator).</summary>
+    public string ConnectionString => _database.ConnectionString;
+
+    public Recorded<Activity> Spans { get; } = new();
+
+    public Recorded<LogRecord> Logs { get; } = new();
+
+    public Recorded<MetricSnapshot> Metrics { get; } = new();
+
+    public GrpcChannel Channel { get; private set; } = null!;
+
+    public string Address { get; private set; } = null!;
+
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Calls as the caller each request naturally comes from (<see cref="Callers.For"/>) unless a test says otherwise.</summary>
+    public CallInvoker Invoker { get; private set; } = null!;
+
+    public P.ApplicationService.ApplicationServiceClient Applications => new(Invoker);
+
+    public P.DepartmentService.DepartmentServiceClient Departments => new(Invoker);
+
+    public P.QueryService.QueryServiceClient Queries => new(Invoker);
+
+    public P.CalendarService.CalendarServiceClient Calendar => new(Invoker);
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync("linghuo_gw_");
+        var builder = WebApplication.CreateBuilder();
+
+        // Everything the host emits is kept, so tests can look at traces, metrics and logs (and for identity numbers).
+        builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Information)
+            .AddOpenTelemetry(o => (o.IncludeFormattedMessage, o.IncludeScopes) = (true, true))
+            .Services.ConfigureOpenTelemetryLoggerProvider(logs => logs.AddInMemoryExporter(Logs));
+        builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Spans));
+        builder.Services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddInMemoryExporter(Metrics));
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["LingHuo:Storage:Provider"] = "PostgreSQL",
+            ["LingHuo:Storage:ConnectionString"] = ConnectionString,
+            ["LingHuo:Telemetry:Tracing"] = "true",
+            ["LingHuo:Cluster:ClusterId"] = "gateway-tests-" + _database.Name,
+            ["LingHuo:Cluster:SiloPort"] = FreePorts.NextText(),
+            ["LingHuo:Cluster:GatewayPort"] = FreePorts.NextText(),
+            ["LingHuo:Gateway:Port"] = "0",
+            ["LingHuo:Applicants:KeySecret"] = KeySecret,
+            ["LingHuo:Limits:CallsPerSecond:Applicant"] = "5",
+            ["LingHuo:Limits:CallsPerSecond:Clerk"] = "100000",
+            ["LingHuo:Limits:CallsPerSecond:Department"] = "100000",
+            ["LingHuo:Limits:CallsPerSecond:Operator"] = "100000",
+            ["LingHuo:Limits:StreamsPerCaller"] = "64",
+        });
+        builder.Configuration.AddInMemoryCollection(Callers.Configuration());
+        builder.AddLingHuoSilo();
+        _app = builder.Build();
+        _app.MapLingHuoEndpoints();
+        await _app.StartAsync();
+
+        Address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        Channel = GrpcChannel.ForAddress(Address);
+        Invoker = Callers.Natural(Channel);
+    }
+
+    public async Task<long> CountAsync(string sql)
+    {
+        await using var command = Database.CreateCommand(sql);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Makes the database refuse connections, as if it were down, until the returned scope ends.</summary>
+    public async Task<IAsyncDisposable> DatabaseDownAsync()
+    {
+        await _database.TakeDownAsync();
+        return new Restore(this);
+    }
+
+    private sealed class Restore(GatewayFixture fixture) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await fixture._database.BringUpAsync();
+
+            // Connections that the outage broke would fail their next use; a restarted process would not have them.
+            fixture.Services.GetRequiredService<NpgsqlDataSource>().Clear();
+            NpgsqlConnection.ClearAllPools();
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        Channel.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+}
