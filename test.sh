@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Lints the protos (buf), restores, builds (warnings are errors) and runs every test of LingHuo.Orleans, including those against a real
 # PostgreSQL: it starts the checkout's private cluster (deploy/local/postgres.sh, installing PostgreSQL if missing) and
-# stops it again if it was not already running. Then the domain and gateway tests run once more with the clock moved
+# stops it again if it was not already running. Then the domain, gateway and tools tests run once more with the clock moved
 # 400 days ahead (Debian's faketime, installed if missing).
 # Ends with one line "Tests: N passed, N failed, N skipped"; under CI a skipped test fails the run.
 set -euo pipefail
@@ -40,7 +40,7 @@ if ! command -v faketime >/dev/null; then
   sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
   $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq faketime >/dev/null
 fi
-for project in tests/LingHuo.Domain.Tests tests/LingHuo.Gateway.Tests; do
+for project in tests/LingHuo.Domain.Tests tests/LingHuo.Gateway.Tests tests/LingHuo.Tools.Tests; do
   echo "== $project with the clock moved 400 days ahead"
   faketime -f '+400d' dotnet test "$project" --no-build -c Release 2>&1 | tee -a "$log" || status=$?
 done

@@ -100,16 +100,3 @@ internal sealed class CliApp(TextWriter output, TextWriter errors)
 
     public static Timestamp Now() => Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow);
 }
-
-internal sealed class Clients(CallInvoker channel)
-{
-    public P.ApplicationService.ApplicationServiceClient Applications { get; } = new(channel);
-
-    public P.DepartmentService.DepartmentServiceClient Departments { get; } = new(channel);
-
-    public P.QueryService.QueryServiceClient Queries { get; } = new(channel);
-
-    public P.CalendarService.CalendarServiceClient Calendar { get; } = new(channel);
-
-    public Grpc.Health.V1.Health.HealthClient Health { get; } = new(channel);
-}

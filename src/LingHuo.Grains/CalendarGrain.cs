@@ -7,14 +7,6 @@ using Microsoft.Extensions.Logging;
 
 namespace LingHuo.Grains;
 
-public sealed record CalendarGrainState
-{
-    public long Version { get; init; }
-
-    /// <summary>Each loaded year as its schedule JSON, by year.</summary>
-    public ImmutableSortedDictionary<int, string> Years { get; init; } = ImmutableSortedDictionary<int, string>.Empty;
-}
-
 public sealed class CalendarGrain(
     [PersistentState("calendar", StorageNames.Cases)] IPersistentState<CalendarGrainState> state,
     CalendarHolder calendar,

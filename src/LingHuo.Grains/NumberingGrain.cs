@@ -4,12 +4,6 @@ using Microsoft.Extensions.Logging;
 
 namespace LingHuo.Grains;
 
-public sealed record NumberingGrainState
-{
-    /// <summary>Every number up to this one has been handed out or reserved by an earlier activation.</summary>
-    public long Reserved { get; init; }
-}
-
 /// <summary>
 /// Reserves numbers in durable blocks, so most calls need no write. Numbers reserved by an activation that ends unused
 /// are skipped (gaps are allowed, repeats never): a second activation anywhere in the cluster could only write with a

@@ -12,21 +12,6 @@ using OpenTelemetry.Trace;
 
 namespace LingHuo.ServiceDefaults;
 
-/// <summary>Bound from <c>LingHuo:Telemetry</c>.</summary>
-public sealed class TelemetrySettings
-{
-    /// <summary>
-    /// Traces on or off (metrics and logs stay). Unset: on when they have somewhere to go (an OTLP endpoint), since
-    /// recording spans no one exports costs a cheap read a sixth to a third of its time (docs/perf.md).
-    /// </summary>
-    public bool? Tracing { get; set; }
-
-    public bool RecordsTraces(bool exporting) => Tracing ?? exporting;
-
-    /// <summary>The share of new traces recorded (a caller's sampling decision is always followed).</summary>
-    public double SampleRatio { get; set; } = 1.0;
-}
-
 public static class Telemetry
 {
     /// <summary>Orleans' trace sources: grain calls of our own grains, and of Orleans' system grains.</summary>

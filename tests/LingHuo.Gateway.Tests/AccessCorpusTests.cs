@@ -1,9 +1,6 @@
 using Google.Protobuf;
 using Grpc.Core;
 using LingHuo.Contracts;
-using LingHuo.Domain.Catalog;
-using LingHuo.Domain.Identity;
-using LingHuo.Domain.Intake;
 using LingHuo.Testing;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;

@@ -1,10 +1,4 @@
 using Grpc.Core;
-using LingHuo.Contracts;
-using LingHuo.Domain;
-using LingHuo.Domain.Catalog;
-using LingHuo.Domain.Eligibility;
-using LingHuo.Domain.Identity;
-using LingHuo.Domain.Intake;
 using LingHuo.Testing;
 using P = LingHuo.Protos.V1;
 

@@ -1,9 +1,7 @@
 using Google.Protobuf;
 using Grpc.Core;
 using LingHuo.Domain.Calendar;
-using LingHuo.Domain.Catalog;
 using LingHuo.Domain.Identity;
-using LingHuo.Domain.Intake;
 using LingHuo.Testing;
 using P = LingHuo.Protos.V1;
 

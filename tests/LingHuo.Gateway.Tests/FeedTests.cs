@@ -1,5 +1,4 @@
 using Grpc.Core;
-using LingHuo.Domain.Catalog;
 using LingHuo.Testing;
 using P = LingHuo.Protos.V1;
 

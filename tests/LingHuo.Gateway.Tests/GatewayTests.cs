@@ -1,7 +1,4 @@
 using Grpc.Core;
-using LingHuo.Domain;
-using LingHuo.Domain.Catalog;
-using LingHuo.Domain.Identity;
 using LingHuo.Testing;
 using P = LingHuo.Protos.V1;
 

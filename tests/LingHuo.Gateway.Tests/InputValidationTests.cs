@@ -1,7 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using LingHuo.Domain;
-using LingHuo.Domain.Catalog;
 using LingHuo.Testing;
 using P = LingHuo.Protos.V1;
 

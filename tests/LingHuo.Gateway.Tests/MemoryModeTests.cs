@@ -1,8 +1,5 @@
-using System.Net;
-using System.Net.Sockets;
 using Grpc.Core;
 using Grpc.Net.Client;
-using LingHuo.Domain.Catalog;
 using LingHuo.Persistence;
 using LingHuo.Persistence.Audit;
 using LingHuo.Persistence.EventLog;

@@ -1,8 +1,5 @@
 using Grpc.Core;
 using LingHuo.Contracts;
-using LingHuo.Domain.Cases;
-using LingHuo.Domain.Catalog;
-using LingHuo.Domain.Identity;
 using LingHuo.Testing;
 using Npgsql;
 using P = LingHuo.Protos.V1;

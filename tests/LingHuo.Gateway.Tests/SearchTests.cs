@@ -1,7 +1,4 @@
 using Grpc.Core;
-using LingHuo.Domain.Cases;
-using LingHuo.Domain.Catalog;
-using LingHuo.Persistence;
 using LingHuo.Persistence.EventLog;
 using LingHuo.Testing;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,5 @@
 using Grpc.Core;
-using LingHuo.Grains;
 using LingHuo.Grains.Abstractions;
-using LingHuo.Runtime;
 using LingHuo.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;

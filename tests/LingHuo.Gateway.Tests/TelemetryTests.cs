@@ -1,8 +1,5 @@
 using System.Diagnostics;
 using Grpc.Core;
-using LingHuo.Domain.Catalog;
-using LingHuo.Domain.Identity;
-using LingHuo.Persistence;
 using LingHuo.Silo;
 using LingHuo.Testing;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,5 @@
 using System.Reflection;
 using LingHuo.Grains.Abstractions;
-using LingHuo.Runtime;
 
 namespace LingHuo.Grains.Tests;
 

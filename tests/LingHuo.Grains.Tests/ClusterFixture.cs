@@ -1,12 +1,9 @@
-using LingHuo.Domain.Calendar;
-using LingHuo.Grains.Abstractions;
 using LingHuo.Persistence;
 using LingHuo.Runtime;
 using LingHuo.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Orleans.Configuration;
 using Orleans.TestingHost;
 
 namespace LingHuo.Grains.Tests;

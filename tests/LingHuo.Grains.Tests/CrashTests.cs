@@ -1,6 +1,5 @@
 using LingHuo.Domain.Cases;
 using LingHuo.Grains.Abstractions;
-using LingHuo.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 

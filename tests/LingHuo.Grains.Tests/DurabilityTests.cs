@@ -1,7 +1,6 @@
 using LingHuo.Domain.Cases;
 using LingHuo.Domain.Catalog;
 using LingHuo.Grains.Abstractions;
-using LingHuo.Runtime;
 using Microsoft.Extensions.Time.Testing;
 
 namespace LingHuo.Grains.Tests;

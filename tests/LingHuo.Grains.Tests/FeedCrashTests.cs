@@ -2,12 +2,6 @@ using System.Globalization;
 using Grpc.Core;
 using Grpc.Net.Client;
 using LingHuo.Contracts;
-using LingHuo.Domain.Catalog;
-using LingHuo.Domain.Eligibility;
-using LingHuo.Domain.Identity;
-using LingHuo.Domain.Intake;
-using LingHuo.Grains.Abstractions;
-using LingHuo.Runtime;
 using LingHuo.Testing;
 using P = LingHuo.Protos.V1;
 

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Net;
-using LingHuo.Grains.Abstractions;
-using LingHuo.Runtime;
 using LingHuo.Testing;
 
 namespace LingHuo.Grains.Tests;

@@ -1,5 +1,3 @@
-using LingHuo.Grains.Abstractions;
-using LingHuo.Runtime;
 using LingHuo.Testing;
 
 namespace LingHuo.Grains.Tests;

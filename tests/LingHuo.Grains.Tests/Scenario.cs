@@ -1,4 +1,3 @@
-using System.Globalization;
 using LingHuo.Domain;
 using LingHuo.Domain.Calendar;
 using LingHuo.Domain.Cases;
@@ -8,7 +7,6 @@ using LingHuo.Domain.Identity;
 using LingHuo.Domain.Intake;
 using LingHuo.Domain.Premiums;
 using LingHuo.Grains.Abstractions;
-using LingHuo.Runtime;
 using LingHuo.Testing;
 
 namespace LingHuo.Grains.Tests;

@@ -1,9 +1,6 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using LingHuo.Contracts;
-using LingHuo.Grains.Abstractions;
 using LingHuo.Persistence;
 using LingHuo.Runtime;
 using LingHuo.Testing;

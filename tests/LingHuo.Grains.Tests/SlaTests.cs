@@ -2,8 +2,6 @@ using LingHuo.Domain.Cases;
 using LingHuo.Domain.Catalog;
 using LingHuo.Domain.Intake;
 using LingHuo.Grains.Abstractions;
-using LingHuo.Runtime;
-using Orleans.Runtime;
 
 namespace LingHuo.Grains.Tests;
 

@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using LingHuo.Domain;
 using LingHuo.Domain.Calendar;
 using LingHuo.Domain.Cases;
-using LingHuo.Domain.Identity;
 using LingHuo.Domain.Intake;
 using LingHuo.Grains.Abstractions;
 using LingHuo.Persistence;

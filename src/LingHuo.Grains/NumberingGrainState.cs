@@ -1,0 +1,11 @@
+using LingHuo.Grains.Abstractions;
+using LingHuo.Runtime;
+using Microsoft.Extensions.Logging;
+
+namespace LingHuo.Grains;
+
+public sealed record NumberingGrainState
+{
+    /// <summary>Every number up to this one has been handed out or reserved by an earlier activation.</summary>
+    public long Reserved { get; init; }
+}
