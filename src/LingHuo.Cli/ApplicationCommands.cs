@@ -1,11 +1,6 @@
 using System.CommandLine;
 using Google.Protobuf;
 using Grpc.Core;
-using LingHuo.Domain.Catalog;
-using LingHuo.Domain.Eligibility;
-using LingHuo.Domain.Identity;
-using LingHuo.Domain.Intake;
-using LingHuo.Domain.Premiums;
 using P = LingHuo.Protos.V1;
 
 namespace LingHuo.Cli;

@@ -3,7 +3,6 @@ using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using LingHuo.Contracts;
-using P = LingHuo.Protos.V1;
 
 namespace LingHuo.Cli;
 

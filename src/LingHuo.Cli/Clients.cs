@@ -1,8 +1,4 @@
-using System.CommandLine;
-using Google.Protobuf;
-using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using LingHuo.Contracts;
 using P = LingHuo.Protos.V1;
 
 namespace LingHuo.Cli;

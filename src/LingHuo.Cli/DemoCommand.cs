@@ -1,10 +1,5 @@
 using System.CommandLine;
-using System.Globalization;
-using LingHuo.Domain.Catalog;
-using LingHuo.Domain.Eligibility;
 using LingHuo.Domain.Identity;
-using LingHuo.Domain.Intake;
-using LingHuo.Domain.Premiums;
 using P = LingHuo.Protos.V1;
 
 namespace LingHuo.Cli;

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using LingHuo.Domain;
-using LingHuo.Domain.Catalog;
 using P = LingHuo.Protos.V1;
 
 namespace LingHuo.Cli;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Google.Protobuf;
 using Grpc.Core;
-using LingHuo.Domain.Cases;
 using P = LingHuo.Protos.V1;
 
 namespace LingHuo.Cli;

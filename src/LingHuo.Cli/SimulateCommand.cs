@@ -4,8 +4,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Grpc.Core;
-using LingHuo.Domain;
-using LingHuo.Domain.Catalog;
 using P = LingHuo.Protos.V1;
 
 namespace LingHuo.Cli;

@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
-
 namespace LingHuo.Contracts;
 
 /// <summary>The four kinds of caller the gateway knows.</summary>

@@ -1,7 +1,6 @@
 using Grpc.Core;
 using LingHuo.Contracts;
 using LingHuo.Domain;
-using LingHuo.Domain.Calendar;
 using LingHuo.Gateway.Security;
 using LingHuo.Grains.Abstractions;
 using LingHuo.Runtime;

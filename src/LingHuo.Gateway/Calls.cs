@@ -5,7 +5,6 @@ using LingHuo.Domain.Calendar;
 using LingHuo.Domain.Cases;
 using LingHuo.Domain.Identity;
 using LingHuo.Grains.Abstractions;
-using LingHuo.Runtime;
 
 namespace LingHuo.Gateway;
 

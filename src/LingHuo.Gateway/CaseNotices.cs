@@ -1,5 +1,4 @@
 using LingHuo.Grains.Abstractions;
-using LingHuo.Runtime;
 using Orleans.Streams;
 
 namespace LingHuo.Gateway;

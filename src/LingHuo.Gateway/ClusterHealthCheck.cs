@@ -1,5 +1,4 @@
 using LingHuo.Grains.Abstractions;
-using LingHuo.Runtime;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace LingHuo.Gateway;

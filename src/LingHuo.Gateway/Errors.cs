@@ -4,8 +4,6 @@ using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
 using LingHuo.Domain;
-using LingHuo.Grains.Abstractions;
-using LingHuo.Runtime;
 
 namespace LingHuo.Gateway;
 

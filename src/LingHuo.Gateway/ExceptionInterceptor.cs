@@ -3,7 +3,6 @@ using Grpc.Core;
 using Grpc.Core.Interceptors;
 using LingHuo.Grains.Abstractions;
 using LingHuo.Persistence;
-using LingHuo.Runtime;
 using Microsoft.Extensions.Logging;
 
 namespace LingHuo.Gateway;

@@ -1,6 +1,4 @@
 using LingHuo.Gateway.Security;
-using LingHuo.Grains.Abstractions;
-using LingHuo.Runtime;
 using LingHuo.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;

@@ -6,12 +6,9 @@ using LingHuo.Domain.Calendar;
 using LingHuo.Domain.Cases;
 using LingHuo.Domain.Catalog;
 using LingHuo.Domain.Eligibility;
-using LingHuo.Domain.Identity;
 using LingHuo.Domain.Intake;
 using LingHuo.Domain.Premiums;
-using LingHuo.Grains.Abstractions;
 using LingHuo.Persistence.EventLog;
-using LingHuo.Runtime;
 using P = LingHuo.Protos.V1;
 
 namespace LingHuo.Gateway;

@@ -1,7 +1,5 @@
 using System.Buffers.Binary;
 using LingHuo.Domain;
-using LingHuo.Grains.Abstractions;
-using LingHuo.Runtime;
 
 namespace LingHuo.Gateway;
 

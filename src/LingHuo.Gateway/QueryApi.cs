@@ -6,7 +6,6 @@ using LingHuo.Domain.Calendar;
 using LingHuo.Domain.Cases;
 using LingHuo.Domain.Catalog;
 using LingHuo.Domain.Divisions;
-using LingHuo.Domain.Intake;
 using LingHuo.Gateway.Security;
 using LingHuo.Grains.Abstractions;
 using LingHuo.Persistence.Audit;

@@ -1,4 +1,3 @@
-using LingHuo.Domain;
 using LingHuo.Domain.Cases;
 using LingHuo.Domain.Catalog;
 

@@ -2,7 +2,7 @@ using Orleans.Concurrency;
 
 namespace LingHuo.Grains.Abstractions;
 
-/// <summary>A person, keyed by <see cref="ApplicantKeys.For"/>: their facts, their applications, at most one open.</summary>
+/// <summary>A person, keyed by <see cref="Domain.Identity.ApplicantKeys.For"/>: their facts, their applications, at most one open.</summary>
 [Alias("linghuo.IApplicantGrain")]
 public interface IApplicantGrain : IGrainWithStringKey
 {

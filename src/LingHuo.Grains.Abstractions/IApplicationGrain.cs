@@ -1,4 +1,3 @@
-using LingHuo.Domain.Identity;
 using Orleans.Concurrency;
 
 namespace LingHuo.Grains.Abstractions;

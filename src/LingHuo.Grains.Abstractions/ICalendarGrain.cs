@@ -5,7 +5,7 @@ namespace LingHuo.Grains.Abstractions;
 
 /// <summary>
 /// The holiday schedules loaded by operators while running, kept durably (key 0). Every silo's
-/// <see cref="CalendarHolder"/> takes them from here at start and within a minute of a change.
+/// calendar holder (LingHuo.Runtime) takes them from here at start and within a minute of a change.
 /// </summary>
 [Alias("linghuo.ICalendarGrain")]
 public interface ICalendarGrain : IGrainWithIntegerKey

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using LingHuo.Domain;
 using LingHuo.Domain.Calendar;
 using LingHuo.Domain.Cases;

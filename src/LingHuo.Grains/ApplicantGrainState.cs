@@ -1,16 +1,6 @@
 using System.Collections.Immutable;
-using LingHuo.Domain;
-using LingHuo.Domain.Calendar;
 using LingHuo.Domain.Cases;
-using LingHuo.Domain.Divisions;
 using LingHuo.Domain.Eligibility;
-using LingHuo.Domain.Identity;
-using LingHuo.Domain.Intake;
-using LingHuo.Grains.Abstractions;
-using LingHuo.Runtime;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace LingHuo.Grains;
 

@@ -1,8 +1,6 @@
 using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text.Json;
-using LingHuo.Domain.Cases;
-using LingHuo.Grains.Abstractions;
 using LingHuo.Runtime;
 
 namespace LingHuo.Grains;

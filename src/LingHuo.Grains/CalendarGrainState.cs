@@ -1,9 +1,4 @@
 using System.Collections.Immutable;
-using LingHuo.Domain;
-using LingHuo.Domain.Calendar;
-using LingHuo.Grains.Abstractions;
-using LingHuo.Runtime;
-using Microsoft.Extensions.Logging;
 
 namespace LingHuo.Grains;
 

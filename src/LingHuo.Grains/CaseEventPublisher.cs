@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using LingHuo.Domain.Cases;
 using LingHuo.Domain.Catalog;
 using LingHuo.Grains.Abstractions;
-using LingHuo.Runtime;
 using Orleans.Streams;
 
 namespace LingHuo.Grains;

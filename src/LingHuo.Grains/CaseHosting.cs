@@ -1,7 +1,6 @@
 using LingHuo.Grains.Abstractions;
 using LingHuo.Runtime;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 
 namespace LingHuo.Grains;

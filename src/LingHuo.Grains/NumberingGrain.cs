@@ -1,5 +1,4 @@
 using LingHuo.Grains.Abstractions;
-using LingHuo.Runtime;
 using Microsoft.Extensions.Logging;
 
 namespace LingHuo.Grains;

@@ -1,7 +1,3 @@
-using LingHuo.Grains.Abstractions;
-using LingHuo.Runtime;
-using Microsoft.Extensions.Logging;
-
 namespace LingHuo.Grains;
 
 public sealed record NumberingGrainState

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using LingHuo.Grains.Abstractions;
 using LingHuo.Runtime;
 using Orleans.Storage;
 

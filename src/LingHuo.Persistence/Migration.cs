@@ -1,10 +1,5 @@
-using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
-using LingHuo.Grains.Abstractions;
-using LingHuo.Runtime;
-using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace LingHuo.Persistence;
 

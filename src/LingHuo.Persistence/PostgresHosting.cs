@@ -4,7 +4,6 @@ using LingHuo.Persistence.EventLog;
 using LingHuo.Persistence.Search;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Orleans.Configuration;
 
 namespace LingHuo.Persistence;
 

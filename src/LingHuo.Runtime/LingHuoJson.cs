@@ -2,10 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using LingHuo.Domain;
-using LingHuo.Domain.Calendar;
 using LingHuo.Domain.Cases;
 using LingHuo.Domain.Identity;
-using LingHuo.Domain.Intake;
 
 namespace LingHuo.Runtime;
 

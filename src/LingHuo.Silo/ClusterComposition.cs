@@ -4,7 +4,6 @@ using LingHuo.Grains.Abstractions;
 using LingHuo.Persistence;
 using LingHuo.Runtime;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;

@@ -3,10 +3,7 @@ using LingHuo.Gateway;
 using LingHuo.Runtime;
 using LingHuo.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Orleans.Dashboard;
 
 namespace LingHuo.Silo;
@@ -37,8 +34,8 @@ public static class SiloComposition
             builder.AddLingHuoClusterSilo(host);
         }
 
-        builder.Services.AddHostedService(sp => new ReadyAnnouncer(
-            sp.GetRequiredService<IHostApplicationLifetime>(), sp.GetRequiredService<IServer>(), sp.GetRequiredService<ILogger<ReadyAnnouncer>>(), host));
+        builder.Services.AddSingleton(host);
+        builder.Services.AddHostedService<ReadyAnnouncer>();
         return builder;
     }
 

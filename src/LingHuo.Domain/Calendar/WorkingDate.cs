@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace LingHuo.Domain.Calendar;
 
 /// <summary>A date reached by working-day arithmetic; provisional when it relied on a year with no loaded schedule.</summary>

@@ -1,5 +1,3 @@
-using System.Collections.Frozen;
-
 namespace LingHuo.Domain.Catalog;
 
 /// <summary>The three handling departments. Values are stable.</summary>

@@ -1,5 +1,3 @@
-using System.Collections.Frozen;
-
 namespace LingHuo.Domain.Catalog;
 
 /// <summary>The nine matters (事项) of the service. Values are the guide's numbering and are stable.</summary>

@@ -1,5 +1,3 @@
-using System.Collections.Frozen;
-
 namespace LingHuo.Domain.Catalog;
 
 public sealed record MatterInfo(Matter Matter, string Code, Department Department, string NameZh, string NameEn);

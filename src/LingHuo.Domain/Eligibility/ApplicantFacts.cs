@@ -1,5 +1,3 @@
-using LingHuo.Domain.Catalog;
-
 namespace LingHuo.Domain.Eligibility;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using LingHuo.Domain.Catalog;
 using LingHuo.Domain.Eligibility;
-using LingHuo.Domain.Identity;
 using LingHuo.Domain.Premiums;
 
 namespace LingHuo.Domain.Intake;

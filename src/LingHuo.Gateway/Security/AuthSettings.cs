@@ -1,7 +1,3 @@
-using LingHuo.Contracts;
-using LingHuo.Grains.Abstractions;
-using LingHuo.Runtime;
-
 namespace LingHuo.Gateway.Security;
 
 /// <summary>Bound from <c>LingHuo:Auth</c>: whose tokens the gateway accepts.</summary>

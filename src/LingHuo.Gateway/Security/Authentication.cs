@@ -4,7 +4,6 @@ using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using LingHuo.Contracts;
 using LingHuo.Domain.Divisions;
-using LingHuo.Grains.Abstractions;
 using LingHuo.Runtime;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http;

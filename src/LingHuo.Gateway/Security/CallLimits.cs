@@ -4,8 +4,6 @@ using Google.Rpc;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using LingHuo.Contracts;
-using LingHuo.Grains.Abstractions;
-using LingHuo.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace LingHuo.Gateway.Security;

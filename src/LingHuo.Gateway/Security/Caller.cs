@@ -5,8 +5,6 @@ using LingHuo.Domain;
 using LingHuo.Domain.Cases;
 using LingHuo.Domain.Catalog;
 using LingHuo.Domain.Divisions;
-using LingHuo.Grains.Abstractions;
-using LingHuo.Runtime;
 
 namespace LingHuo.Gateway.Security;
 

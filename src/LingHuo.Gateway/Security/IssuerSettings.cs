@@ -1,6 +1,4 @@
 using LingHuo.Contracts;
-using LingHuo.Grains.Abstractions;
-using LingHuo.Runtime;
 
 namespace LingHuo.Gateway.Security;
 

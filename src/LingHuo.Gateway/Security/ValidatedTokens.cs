@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using LingHuo.Grains.Abstractions;
 using LingHuo.Runtime;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
