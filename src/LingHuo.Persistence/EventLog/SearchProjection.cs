@@ -5,6 +5,7 @@ using LingHuo.Domain.Identity;
 using LingHuo.Domain.Intake;
 using LingHuo.Grains.Abstractions;
 using LingHuo.Runtime;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
@@ -17,9 +18,12 @@ namespace LingHuo.Persistence.EventLog;
 /// reading behind the running-transaction horizon in (tx, id) order, each batch and its new position in one
 /// transaction; applying an event is idempotent (only a newer sequence changes a row), so a rebuild gives the same rows.
 /// </summary>
-public sealed class SearchProjection(NpgsqlDataSource database, IOptions<ClusterOptions> cluster)
+public sealed partial class SearchProjection(NpgsqlDataSource database, IOptions<ClusterOptions> cluster, ILogger<SearchProjection> logger)
 {
     public const int Batch = 2_000;
+
+    /// <summary>How long a rebuild waits for a running transaction to move the commit horizon before it looks again.</summary>
+    public static readonly TimeSpan HorizonWait = TimeSpan.FromMilliseconds(20);
 
     private readonly string _serviceId = cluster.Value.ServiceId;
 
@@ -106,11 +110,48 @@ public sealed class SearchProjection(NpgsqlDataSource database, IOptions<Cluster
             await reset.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        // Waiting for the position row, not skipping it: a background projector holding it for a batch must not end the
-        // rebuild halfway (0 would then mean "busy", not "caught up").
-        while (await AdvanceAsync(waitForOthers: true, cancellationToken) > 0)
+        // Done when the position has passed every event committed before the rebuild began. An empty batch is not the
+        // end: the commit horizon holds events back while an older transaction still runs (0 then means "not yet").
+        // Waiting for the position row, not skipping it: a background projector may hold it for a batch.
+        if (await LastEventAsync(cancellationToken) is not var (endTx, endId))
         {
+            return;
         }
+
+        var waiting = false;
+        while (true)
+        {
+            if (await AdvanceAsync(waitForOthers: true, cancellationToken) > 0)
+            {
+                continue;
+            }
+
+            await using var passed = database.CreateCommand("select (position_tx, position_id) >= (@tx::xid8, @id) from projections where name = 'search'");
+            passed.Parameters.AddWithValue("tx", endTx);
+            passed.Parameters.AddWithValue("id", endId);
+            if ((bool)(await passed.ExecuteScalarAsync(cancellationToken))!)
+            {
+                return;
+            }
+
+            if (!waiting)
+            {
+                waiting = true;
+                LogWaitingForHorizon(logger);
+            }
+
+            await Task.Delay(HorizonWait, cancellationToken);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The search rebuild waits for the commit horizon: a transaction older than the newest events is still running")]
+    private static partial void LogWaitingForHorizon(ILogger logger);
+
+    private async Task<(string Tx, long Id)?> LastEventAsync(CancellationToken cancellationToken)
+    {
+        await using var last = database.CreateCommand("select tx::text, id from case_events order by tx desc, id desc limit 1");
+        await using var reader = await last.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetString(0), reader.GetInt64(1)) : null;
     }
 
     private static Row Apply(Row row, CaseEvent caseEvent) => caseEvent switch
