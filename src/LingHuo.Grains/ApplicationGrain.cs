@@ -21,7 +21,9 @@ public sealed partial class ApplicationGrain(
 {
     private readonly CaseOptions _options = options.Value;
 
-    private ApplicationNumber Number => ApplicationNumber.Trusted(this.GetPrimaryKeyString());
+    private ApplicationNumber? _number;
+
+    private ApplicationNumber Number => _number ??= ApplicationNumber.Trusted(this.GetPrimaryKeyString());
 
     public async Task<CaseResult> Open(OpenApplication command)
     {
