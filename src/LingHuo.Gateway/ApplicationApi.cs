@@ -24,6 +24,7 @@ public sealed class ApplicationApi(
     CaseMetrics metrics,
     ICaseLog log,
     CaseNotices notices,
+    Access access,
     Disclosures disclosures)
     : P.ApplicationService.ApplicationServiceBase
 {
@@ -31,7 +32,7 @@ public sealed class ApplicationApi(
 
     public override Task<P.PrecheckApplicationResponse> PrecheckApplication(P.PrecheckApplicationRequest request, ServerCallContext context)
     {
-        var caller = Access.Require(context, CallerRole.Applicant, CallerRole.Clerk);
+        var caller = access.Require(context, CallerRole.Applicant, CallerRole.Clerk);
         var now = clock.GetUtcNow();
         var (domainRequest, mappingRefusals) = Mapping.ToDomain(request.Details);
         var result = Precheck.Evaluate(domainRequest, BeijingTime.DateOf(now), Policy);
@@ -60,7 +61,7 @@ public sealed class ApplicationApi(
 
     public override async Task<P.SubmitApplicationResponse> SubmitApplication(P.SubmitApplicationRequest request, ServerCallContext context)
     {
-        var caller = Access.Require(context, CallerRole.Applicant, CallerRole.Clerk);
+        var caller = access.Require(context, CallerRole.Applicant, CallerRole.Clerk);
         Calls.RequireRequestId(request.RequestId);
         var now = clock.GetUtcNow();
         var today = BeijingTime.DateOf(now);
@@ -88,7 +89,7 @@ public sealed class ApplicationApi(
 
     public override async Task<P.GetApplicationResponse> GetApplication(P.GetApplicationRequest request, ServerCallContext context)
     {
-        var caller = Access.Require(context, CallerRole.Applicant, CallerRole.Clerk);
+        var caller = access.Require(context, CallerRole.Applicant, CallerRole.Clerk);
         var grain = await Permitted(caller, Calls.RequireNumber(request.Number));
         var application = Calls.Unwrap(await grain.Get());
         if (Disclosures.HoldsProtectedResults(application))
@@ -101,7 +102,7 @@ public sealed class ApplicationApi(
 
     public override async Task<P.ListMyApplicationsResponse> ListMyApplications(P.ListMyApplicationsRequest request, ServerCallContext context)
     {
-        var caller = Access.Require(context, CallerRole.Applicant, CallerRole.Clerk);
+        var caller = access.Require(context, CallerRole.Applicant, CallerRole.Clerk);
 
         // An applicant's token says who they are; a clerk names the person at the window, and sees their county's only.
         string applicantKey;
@@ -112,7 +113,7 @@ public sealed class ApplicationApi(
         else
         {
             applicantKey = keys.For(Calls.RequireIdentity(request.IdentityNumber, clock));
-            Access.RequirePerson(caller, applicantKey);
+            access.RequirePerson(caller, applicantKey);
         }
 
         var snapshot = await grains.Applicant(applicantKey).Get();
@@ -134,7 +135,7 @@ public sealed class ApplicationApi(
 
     public override async Task<P.SupplementMaterialsResponse> SupplementMaterials(P.SupplementMaterialsRequest request, ServerCallContext context)
     {
-        var caller = Access.Require(context, CallerRole.Applicant, CallerRole.Clerk);
+        var caller = access.Require(context, CallerRole.Applicant, CallerRole.Clerk);
         Calls.RequireRequestId(request.RequestId);
         var number = Calls.RequireNumber(request.Number);
         var (mapped, refusals) = Mapping.ToDomain(new P.ApplicationDetails { Materials = { request.Materials } });
@@ -150,7 +151,7 @@ public sealed class ApplicationApi(
 
     public override async Task<P.WithdrawApplicationResponse> WithdrawApplication(P.WithdrawApplicationRequest request, ServerCallContext context)
     {
-        var caller = Access.Require(context, CallerRole.Applicant, CallerRole.Clerk);
+        var caller = access.Require(context, CallerRole.Applicant, CallerRole.Clerk);
         Calls.RequireRequestId(request.RequestId);
         var grain = await Permitted(caller, Calls.RequireNumber(request.Number));
         var result = await grain.Withdraw(new WithdrawApplication(request.RequestId, request.Reason ?? ""));
@@ -159,7 +160,7 @@ public sealed class ApplicationApi(
 
     public override async Task WatchApplication(P.WatchApplicationRequest request, IServerStreamWriter<P.WatchApplicationResponse> responseStream, ServerCallContext context)
     {
-        var caller = Access.Require(context, CallerRole.Applicant, CallerRole.Clerk);
+        var caller = access.Require(context, CallerRole.Applicant, CallerRole.Clerk);
         var number = Calls.RequireNumber(request.Number);
         // Events carry no matter results, so watching discloses nothing that needs the access audit.
         Calls.Unwrap(await (await Permitted(caller, number)).Get());
@@ -193,9 +194,9 @@ public sealed class ApplicationApi(
     /// <summary>The application's grain, once the caller may act on it: a clerk at its county, or its own applicant.</summary>
     private async Task<IApplicationGrain> Permitted(Caller caller, ApplicationNumber number)
     {
-        Access.RequireArea(caller, number);
+        access.RequireArea(caller, number);
         var grain = grains.Application(number);
-        await Access.RequireOwner(caller, grain);
+        await access.RequireOwner(caller, grain);
         return grain;
     }
 
@@ -204,9 +205,9 @@ public sealed class ApplicationApi(
     {
         if (applicantKey is not null)
         {
-            Access.RequirePerson(caller, applicantKey);
+            access.RequirePerson(caller, applicantKey);
         }
 
-        Access.RequireCounty(caller, county, Policy.Province);
+        access.RequireCounty(caller, county);
     }
 }

@@ -8,7 +8,7 @@ using P = LingHuo.Protos.V1;
 
 namespace LingHuo.Gateway;
 
-public sealed class CalendarApi(IGrainFactory grains, CalendarHolder calendar) : P.CalendarService.CalendarServiceBase
+public sealed class CalendarApi(IGrainFactory grains, CalendarHolder calendar, Access access) : P.CalendarService.CalendarServiceBase
 {
     private const int MaxWorkingDays = 3660;
 
@@ -50,7 +50,7 @@ public sealed class CalendarApi(IGrainFactory grains, CalendarHolder calendar) :
 
     public override async Task<P.LoadHolidayScheduleResponse> LoadHolidaySchedule(P.LoadHolidayScheduleRequest request, ServerCallContext context)
     {
-        Access.Require(context, CallerRole.Operator);
+        access.Require(context, CallerRole.Operator);
         var refusals = await grains.GetGrain<ICalendarGrain>(0).Load(request.ScheduleJson);
         if (!refusals.IsDefaultOrEmpty)
         {

@@ -23,7 +23,8 @@ public sealed class DepartmentApi(
     IOptions<CaseOptions> options,
     CaseMetrics metrics,
     IDepartmentFeeds feeds,
-    CaseNotices notices)
+    CaseNotices notices,
+    Access access)
     : P.DepartmentService.DepartmentServiceBase
 {
     /// <summary>Items read and sent per page: what a subscriber can cost in memory.</summary>
@@ -41,7 +42,7 @@ public sealed class DepartmentApi(
     /// </summary>
     public override async Task SubscribeWorkItems(P.SubscribeWorkItemsRequest request, IServerStreamWriter<P.SubscribeWorkItemsResponse> responseStream, ServerCallContext context)
     {
-        var caller = Access.Require(context, CallerRole.Department);
+        var caller = access.Require(context, CallerRole.Department);
         if (request.Department == P.Department.Unspecified)
         {
             throw Errors.Refused(Refusals.Required("department", "部门", "department"));
@@ -69,7 +70,7 @@ public sealed class DepartmentApi(
             throw Errors.Refused(Refusals.InvalidValue("afterSequence", "起始序号", "starting sequence", "不小于 0 的整数", "a whole number, 0 or more"));
         }
 
-        Access.RequireDepartment(caller, (int)request.Department);
+        access.RequireDepartment(caller, (int)request.Department);
         if (!caller.Jurisdiction!.Value.Covers(jurisdiction))
         {
             throw Access.Denied("OUTSIDE_JURISDICTION", "A department subscribes to its own jurisdiction or a part of it", "部门只能订阅本辖区或其下级区域");
@@ -146,7 +147,7 @@ public sealed class DepartmentApi(
 
     public override async Task<P.RecordApplicantFactsResponse> RecordApplicantFacts(P.RecordApplicantFactsRequest request, ServerCallContext context)
     {
-        Access.Require(context, CallerRole.Department);
+        access.Require(context, CallerRole.Department);
         Calls.RequireRequestId(request.RequestId);
         var identity = Calls.RequireIdentity(request.IdentityNumber, clock);
         await grains.Applicant(keys.For(identity)).RecordFacts(new RecordApplicantFacts(request.RequestId, Mapping.ToDomain(request.Facts)));
@@ -156,11 +157,11 @@ public sealed class DepartmentApi(
     /// <summary>The application a department acts on: as itself, in its jurisdiction.</summary>
     private IApplicationGrain Target(ServerCallContext context, string requestId, string number, P.Department department)
     {
-        var caller = Access.Require(context, CallerRole.Department);
+        var caller = access.Require(context, CallerRole.Department);
         Calls.RequireRequestId(requestId);
         var parsed = Calls.RequireNumber(number);
-        Access.RequireDepartment(caller, (int)department);
-        Access.RequireArea(caller, parsed);
+        access.RequireDepartment(caller, (int)department);
+        access.RequireArea(caller, parsed);
         return grains.Application(parsed);
     }
 

@@ -36,6 +36,7 @@ public static class GatewayHosting
         });
         services.AddGrpcReflection();
         services.AddSingleton<CaseNotices>();
+        services.AddSingleton<Access>();
         services.AddSingleton<Disclosures>();
         // grpc.health.v1 for the whole server ("") says what /health/ready says; the host registers the checks.
         services.AddGrpcHealthChecks(o => o.Services.Map("", r => r.Tags.Contains(Health.Ready)));

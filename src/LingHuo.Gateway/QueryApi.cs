@@ -23,6 +23,7 @@ public sealed class QueryApi(
     IOptions<CaseOptions> options,
     IApplicationSearch search,
     IAccessAudit audit,
+    Access access,
     Disclosures disclosures)
     : P.QueryService.QueryServiceBase
 {
@@ -38,9 +39,9 @@ public sealed class QueryApi(
     /// </summary>
     public override async Task<P.GetApplicationByNumberResponse> GetApplicationByNumber(P.GetApplicationByNumberRequest request, ServerCallContext context)
     {
-        var caller = Access.Require(context, CallerRole.Clerk, CallerRole.Department, CallerRole.Operator);
+        var caller = access.Require(context, CallerRole.Clerk, CallerRole.Department, CallerRole.Operator);
         var number = Calls.RequireNumber(request.Number);
-        Access.RequireArea(caller, number);
+        access.RequireArea(caller, number);
         var grain = grains.Application(number);
         var application = Calls.Unwrap(await grain.Get());
         var response = new P.GetApplicationByNumberResponse { Application = Mapping.ToProto(application, clock.GetUtcNow()) };
@@ -67,7 +68,7 @@ public sealed class QueryApi(
 
     public override async Task<P.ListAccessRecordsResponse> ListAccessRecords(P.ListAccessRecordsRequest request, ServerCallContext context)
     {
-        Access.Require(context, CallerRole.Operator);
+        access.Require(context, CallerRole.Operator);
         var refusals = new List<Refusal>();
         if (request.PageSize is < 0 or > MaxAccessPageSize)
         {
@@ -112,7 +113,7 @@ public sealed class QueryApi(
 
     public override async Task<P.SearchApplicationsResponse> SearchApplications(P.SearchApplicationsRequest request, ServerCallContext context)
     {
-        var caller = Access.Require(context, CallerRole.Clerk, CallerRole.Operator);
+        var caller = access.Require(context, CallerRole.Clerk, CallerRole.Operator);
         var refusals = new List<Refusal>();
         DateTimeOffset? Date(string text, string field, int addDays) =>
             !string.IsNullOrEmpty(text) && Calls.ParseDate(text, field, refusals) is { } date ? BeijingTime.StartOf(date.AddDays(addDays)) : null;
@@ -154,7 +155,7 @@ public sealed class QueryApi(
 
     public override async Task<P.GetSlaOverviewResponse> GetSlaOverview(P.GetSlaOverviewRequest request, ServerCallContext context)
     {
-        var caller = Access.Require(context, CallerRole.Clerk, CallerRole.Operator);
+        var caller = access.Require(context, CallerRole.Clerk, CallerRole.Operator);
         var refusals = new List<Refusal>();
         CheckCountyPrefix(request.CountyPrefix, refusals);
         if (refusals.Count > 0)

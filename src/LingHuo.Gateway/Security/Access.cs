@@ -5,6 +5,8 @@ using LingHuo.Contracts;
 using LingHuo.Domain.Cases;
 using LingHuo.Domain.Divisions;
 using LingHuo.Grains.Abstractions;
+using LingHuo.Runtime;
+using Microsoft.Extensions.Options;
 
 namespace LingHuo.Gateway.Security;
 
@@ -13,9 +15,11 @@ namespace LingHuo.Gateway.Security;
 /// PERMISSION_DENIED and an ErrorInfo reason before anything is read or changed. Pure checks of the caller's token and
 /// the target; what is disclosed is <see cref="Disclosures"/>' concern.
 /// </summary>
-public static class Access
+public sealed class Access(IOptions<CaseOptions> options)
 {
-    public static Caller Require(ServerCallContext context, params CallerRole[] roles)
+    private readonly DivisionCode _province = options.Value.Policy.Province;
+
+    public Caller Require(ServerCallContext context, params CallerRole[] roles)
     {
         var caller = Caller.Of(context);
         return roles.Contains(caller.Role)
@@ -24,7 +28,7 @@ public static class Access
     }
 
     /// <summary>A clerk or department acts only on applications of its county or jurisdiction (the number's prefix).</summary>
-    public static void RequireArea(Caller caller, ApplicationNumber number)
+    public void RequireArea(Caller caller, ApplicationNumber number)
     {
         ArgumentNullException.ThrowIfNull(caller);
         if (caller.Role is CallerRole.Clerk or CallerRole.Department && !caller.Covers(number))
@@ -34,7 +38,7 @@ public static class Access
     }
 
     /// <summary>An applicant acts only on applications of their own.</summary>
-    public static async Task RequireOwner(Caller caller, IApplicationGrain application)
+    public async Task RequireOwner(Caller caller, IApplicationGrain application)
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(application);
@@ -45,7 +49,7 @@ public static class Access
     }
 
     /// <summary>A department acts only as itself.</summary>
-    public static void RequireDepartment(Caller caller, int department)
+    public void RequireDepartment(Caller caller, int department)
     {
         ArgumentNullException.ThrowIfNull(caller);
         if (caller.Role == CallerRole.Department && (int)caller.Department!.Value != department)
@@ -55,17 +59,17 @@ public static class Access
     }
 
     /// <summary>A clerk files and pre-checks only for their own county (an unrecognisable county is left to validation).</summary>
-    public static void RequireCounty(Caller caller, string? county, DivisionCode province)
+    public void RequireCounty(Caller caller, string? county)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        if (caller.Role == CallerRole.Clerk && DivisionCode.County(county, province) is { } code && code != caller.County)
+        if (caller.Role == CallerRole.Clerk && DivisionCode.County(county, _province) is { } code && code != caller.County)
         {
             throw Denied("OUTSIDE_JURISDICTION", "A clerk acts only for applicants at their own county", "窗口人员只能为本县区的申请人办理");
         }
     }
 
     /// <summary>An applicant pre-checks, files and lists only for themselves.</summary>
-    public static void RequirePerson(Caller caller, string applicantKey)
+    public void RequirePerson(Caller caller, string applicantKey)
     {
         ArgumentNullException.ThrowIfNull(caller);
         if (caller.Role == CallerRole.Applicant && applicantKey != caller.ApplicantKey)
