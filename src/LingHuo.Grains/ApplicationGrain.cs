@@ -21,9 +21,7 @@ public sealed partial class ApplicationGrain(
 {
     private readonly CaseOptions _options = options.Value;
 
-    private ApplicationNumber? _number;
-
-    private ApplicationNumber Number => _number ??= ApplicationNumber.Trusted(this.GetPrimaryKeyString());
+    private ApplicationNumber Number => ApplicationNumber.Trusted(this.GetPrimaryKeyString());
 
     public async Task<CaseResult> Open(OpenApplication command)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
@@ -53,6 +54,18 @@ public static class LingHuoJson
 
     private static readonly Type[] CaseEventTypes =
         [.. typeof(CaseEvent).Assembly.GetTypes().Where(t => t.IsSealed && t.IsSubclassOf(typeof(CaseEvent))).OrderBy(t => t.Name, StringComparer.Ordinal)];
+
+    private static readonly FrozenDictionary<string, Type> CaseEventTypesByName = CaseEventTypes.ToFrozenDictionary(t => t.Name, StringComparer.Ordinal);
+
+    /// <summary>
+    /// A case event whose discriminator is known (case_events.event_type): read as its own type, which skips the
+    /// polymorphic path (jsonb puts <c>type</c> after <c>at</c>, so that path buffers the whole object first).
+    /// </summary>
+    public static CaseEvent ReadCaseEvent(string type, string json) =>
+        (CaseEventTypesByName.TryGetValue(type, out var known)
+            ? (CaseEvent?)JsonSerializer.Deserialize(json, known, Options)
+            : JsonSerializer.Deserialize<CaseEvent>(json, Options))
+        ?? throw new JsonException("A case event is null.");
 
     private static void CaseEventPolymorphism(JsonTypeInfo type)
     {

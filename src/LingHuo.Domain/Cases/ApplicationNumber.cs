@@ -6,7 +6,7 @@ namespace LingHuo.Domain.Cases;
 /// <summary>
 /// An application's number, county-date-sequence (<c>530102-20261128-000123</c>): the county that handles it, the Beijing
 /// date it was filed on and that county's sequence of the day. It is also the application grain's key, so the text is
-/// kept exactly as given.
+/// kept exactly as given, and is all the value holds (as small as the string it replaces); the parts are read from it.
 /// </summary>
 public readonly struct ApplicationNumber : IEquatable<ApplicationNumber>
 {
@@ -15,19 +15,13 @@ public readonly struct ApplicationNumber : IEquatable<ApplicationNumber>
 
     private readonly string? _text;
 
-    private ApplicationNumber(string text, DivisionCode county, DateOnly date, long sequence)
-    {
-        _text = text;
-        County = county;
-        Date = date;
-        Sequence = sequence;
-    }
+    private ApplicationNumber(string text) => _text = text;
 
-    public DivisionCode County { get; }
+    public DivisionCode County => DivisionCode.Parse(Value[..DivisionCode.CountyLength]);
 
-    public DateOnly Date { get; }
+    public DateOnly Date => DateOnly.ParseExact(Value.AsSpan(7, 8), "yyyyMMdd", CultureInfo.InvariantCulture);
 
-    public long Sequence { get; }
+    public long Sequence => long.Parse(Value.AsSpan(16), NumberStyles.None, CultureInfo.InvariantCulture);
 
     public string Value => _text ?? "";
 
@@ -44,7 +38,7 @@ public readonly struct ApplicationNumber : IEquatable<ApplicationNumber>
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sequence);
         var text = $"{county}-{Day(date)}-{sequence.ToString("000000", CultureInfo.InvariantCulture)}";
         return text.Length <= 15 + 1 + MaxSequenceDigits
-            ? new ApplicationNumber(text, county, date, sequence)
+            ? new ApplicationNumber(text)
             : throw new ArgumentOutOfRangeException(nameof(sequence), "The day's sequence has more than 10 digits.");
     }
 
@@ -53,15 +47,15 @@ public readonly struct ApplicationNumber : IEquatable<ApplicationNumber>
     {
         number = default;
         if (text is not { Length: >= 22 and <= 15 + 1 + MaxSequenceDigits } || text[6] != '-' || text[15] != '-'
-            || !DivisionCode.TryParse(text[..6], out var county)
-            || !DateOnly.TryParseExact(text.AsSpan(7, 8), "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            || text.AsSpan(0, 6).ContainsAnyExceptInRange('0', '9')
             || text.AsSpan(7, 8).ContainsAnyExceptInRange('0', '9')
-            || text.AsSpan(16).ContainsAnyExceptInRange('0', '9'))
+            || text.AsSpan(16).ContainsAnyExceptInRange('0', '9')
+            || !DateOnly.TryParseExact(text.AsSpan(7, 8), "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
         {
             return false;
         }
 
-        number = new ApplicationNumber(text, county, date, long.Parse(text.AsSpan(16), NumberStyles.None, CultureInfo.InvariantCulture));
+        number = new ApplicationNumber(text);
         return true;
     }
 

@@ -44,7 +44,7 @@ public readonly struct DivisionCode : IEquatable<DivisionCode>
     public bool Covers(DivisionCode other) => other.Value.StartsWith(Value, StringComparison.Ordinal);
 
     /// <summary>Whether the application was filed in a county within this division.</summary>
-    public bool Covers(Cases.ApplicationNumber number) => Covers(number.County);
+    public bool Covers(Cases.ApplicationNumber number) => number.Value.StartsWith(Value, StringComparison.Ordinal);
 
     public bool Equals(DivisionCode other) => string.Equals(Value, other.Value, StringComparison.Ordinal);
 

@@ -1,4 +1,5 @@
 using LingHuo.Domain.Cases;
+using LingHuo.Runtime;
 using Npgsql;
 
 namespace LingHuo.Persistence.EventLog;
@@ -9,7 +10,7 @@ public sealed class CaseLog(NpgsqlDataSource database) : ICaseLog
     public async Task<IReadOnlyList<CaseEvent>> ReadAsync(ApplicationNumber number, long afterSequence, int limit, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand("""
-            select payload::text
+            select event_type, payload::text
             from case_events
             where application_number = @number and sequence > @after
             order by sequence
@@ -22,7 +23,7 @@ public sealed class CaseLog(NpgsqlDataSource database) : ICaseLog
         var events = new List<CaseEvent>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            events.Add(LoggedEvents.Read(reader.GetString(0)));
+            events.Add(LingHuoJson.ReadCaseEvent(reader.GetString(0), reader.GetString(1)));
         }
 
         return events;

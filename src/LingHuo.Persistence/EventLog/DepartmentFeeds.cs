@@ -1,6 +1,7 @@
 using LingHuo.Domain.Cases;
 using LingHuo.Domain.Catalog;
 using LingHuo.Domain.Divisions;
+using LingHuo.Runtime;
 using Npgsql;
 
 namespace LingHuo.Persistence.EventLog;
@@ -84,7 +85,7 @@ public sealed class DepartmentFeeds(NpgsqlDataSource database) : IDepartmentFeed
     public async Task<IReadOnlyList<FeedItem>> ReadAsync(long feedId, long afterSequence, int limit, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand("""
-            select i.sequence, e.application_number, e.payload::text
+            select i.sequence, e.application_number, e.event_type, e.payload::text
             from department_feed_items i join case_events e on e.id = i.event_id
             where i.feed_id = @feed and i.sequence > @after
             order by i.sequence
@@ -97,7 +98,7 @@ public sealed class DepartmentFeeds(NpgsqlDataSource database) : IDepartmentFeed
         var items = new List<FeedItem>(limit);
         while (await reader.ReadAsync(cancellationToken))
         {
-            items.Add(new FeedItem(reader.GetInt64(0), ApplicationNumber.Trusted(reader.GetString(1)), LoggedEvents.Read(reader.GetString(2))));
+            items.Add(new FeedItem(reader.GetInt64(0), ApplicationNumber.Trusted(reader.GetString(1)), LingHuoJson.ReadCaseEvent(reader.GetString(2), reader.GetString(3))));
         }
 
         return items;

@@ -50,7 +50,7 @@ public sealed partial class SearchProjection(NpgsqlDataSource database, IOptions
 
         var events = new List<(long Id, string Tx, string Number, CaseEvent Event)>();
         await using (var read = new NpgsqlCommand("""
-            select id, tx::text, application_number, payload::text from case_events
+            select id, tx::text, application_number, event_type, payload::text from case_events
             where (tx, id) > (@tx::xid8, @id) and tx < pg_snapshot_xmin(pg_current_snapshot())
             order by tx, id
             limit @batch
@@ -62,7 +62,7 @@ public sealed partial class SearchProjection(NpgsqlDataSource database, IOptions
             await using var reader = await read.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                events.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2), JsonSerializer.Deserialize<CaseEvent>(reader.GetString(3), LingHuoJson.Options)!));
+                events.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2), LingHuoJson.ReadCaseEvent(reader.GetString(3), reader.GetString(4))));
             }
         }
 
