@@ -88,9 +88,10 @@ public static class FeedLoad
         });
 
         var applications = new P.ApplicationService.ApplicationServiceClient(tokens.Over(channel));
+        var first = GrpcLoad.FirstApplicant(2);
         for (var i = 0; i < live; i++)
         {
-            var request = GrpcLoad.Submit(Random.Shared.Next(10_000_000));
+            var request = GrpcLoad.Submit(first + i);
             request.Details.CountyCode = LiveCounty;
             var reply = await applications.SubmitApplicationAsync(request);
             acknowledged[reply.Application.Number] = Stopwatch.GetTimestamp();

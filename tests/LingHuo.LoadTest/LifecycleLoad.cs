@@ -113,7 +113,7 @@ public static class LifecycleLoad
             }
         }
 
-        var next = (long)Random.Shared.Next(100_000_000);
+        var next = GrpcLoad.FirstApplicant(1);
         var wall = Stopwatch.StartNew();
         var until = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         await Task.WhenAll(Enumerable.Range(0, callers).Select(async _ =>
