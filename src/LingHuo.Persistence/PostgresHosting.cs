@@ -34,17 +34,25 @@ public static class PostgresHosting
         silo.AddAdoNetGrainStorage(StorageNames.Cases, o =>
         {
             o.Invariant = Invariant;
-            o.ConnectionString = connectionString;
+            o.ConnectionString = ForProviders(connectionString);
             o.GrainStorageSerializer = new JsonGrainStateSerializer();
         });
         silo.UseAdoNetReminderService(o =>
         {
             o.Invariant = Invariant;
-            o.ConnectionString = connectionString;
+            o.ConnectionString = ForProviders(connectionString);
         });
         silo.Services.AddLingHuoDatabase(connectionString);
         return silo;
     }
+
+    /// <summary>
+    /// The connection string the Orleans providers use: their few query texts are prepared on the server once they
+    /// repeat, and a connection going back to the pool is not reset (they set no session state), which saves a
+    /// `DISCARD ALL` per storage call.
+    /// </summary>
+    public static string ForProviders(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true, MaxAutoPrepare = 32, AutoPrepareMinUsages = 2 }.ConnectionString;
 
     /// <summary>A client (such as a separately hosted gateway) finds the silos' gateways in the membership table.</summary>
     public static IClientBuilder UseLingHuoPostgresClustering(this IClientBuilder client, string connectionString)
