@@ -2,7 +2,6 @@ using Grpc.Core;
 using LingHuo.Persistence.EventLog;
 using LingHuo.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using P = LingHuo.Protos.V1;
 
 namespace LingHuo.Gateway.Tests;
@@ -142,37 +141,6 @@ public sealed class SearchTests(GatewayFixture fixture)
 
         var rebuilt = await Snapshot();
         Assert.True(live.SequenceEqual(rebuilt), $"live and rebuilt differ:\n{string.Join("\n", live.Except(rebuilt).Select(r => "live:    " + r).Concat(rebuilt.Except(live).Select(r => "rebuilt: " + r)))}");
-    }
-
-    [Fact]
-    public async Task Rebuild_ReadsPastTheCommitHorizon_RatherThanStoppingAtAnEmptyBatch()
-    {
-        // A transaction that began before the submission and still runs holds the commit horizon back: the submission's
-        // events cannot be read until it ends. A rebuild that took the first empty batch for the end would leave them out.
-        await using var older = await fixture.Database.OpenConnectionAsync();
-        await using var transaction = await older.BeginTransactionAsync();
-        await using (var begin = new NpgsqlCommand("select pg_current_xact_id()", older, transaction))
-        {
-            await begin.ExecuteScalarAsync();
-        }
-
-        var submitted = (await SubmitIn(NewCounty(), 1))[0];
-        var rebuild = fixture.Services.GetRequiredService<SearchProjection>().RebuildAsync();
-
-        // The rebuild reads everything below the horizon, then says it waits (an operator sees why it takes long).
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!fixture.Logs.Snapshot().Any(l => (l.FormattedMessage ?? "").StartsWith("The search rebuild waits for the commit horizon", StringComparison.Ordinal)))
-        {
-            Assert.False(rebuild.IsCompleted, "The rebuild ended with the submission's events still to read.");
-            Assert.True(DateTime.UtcNow < deadline, "The rebuild never waited for the running transaction.");
-            await Task.Delay(TimeSpan.FromMilliseconds(20));
-        }
-
-        Assert.False(rebuild.IsCompleted, "The rebuild ended with the submission's events still to read.");
-        await transaction.CommitAsync();
-        await rebuild;
-
-        Assert.Equal(1, await fixture.CountAsync($"select count(*) from application_search where number = '{submitted.Number}'"));
     }
 
     [Theory]
