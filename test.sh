@@ -2,7 +2,7 @@
 # Lints the protos (buf), restores, builds (warnings are errors) and runs every test of LingHuo.Orleans, including those against a real
 # PostgreSQL: it starts the checkout's private cluster (deploy/local/postgres.sh, installing PostgreSQL if missing) and
 # stops it again if it was not already running. Then the domain, gateway and tools tests run once more with the clock moved
-# 400 days ahead (Debian's faketime, installed if missing).
+# 400 days ahead (Debian's faketime, installed if missing; the grain tests also restart silo processes under it).
 # Ends with one line "Tests: N passed, N failed, N skipped"; under CI a skipped test fails the run.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -25,6 +25,13 @@ export LINGHUO_TEST_POSTGRES="Host=127.0.0.1;Port=${LINGHUO_PG_PORT};Username=po
 npx --yes @bufbuild/buf@1.75.0 lint protos
 echo "buf lint: protos/ clean"
 
+# Debian's faketime: the clock-shift runs below, and silo processes restarted "weeks later" (DeadlineHandoverTests).
+if ! command -v faketime >/dev/null; then
+  echo "Installing faketime from the OS packages..." >&2
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq faketime >/dev/null
+fi
+
 dotnet restore LingHuo.Orleans.sln
 dotnet build LingHuo.Orleans.sln --no-restore -c Release
 
@@ -35,11 +42,6 @@ dotnet test LingHuo.Orleans.sln --no-build -c Release 2>&1 | tee "$log" || statu
 # clock): a test or a part of the platform that reads the machine's date instead of the injected TimeProvider, or that
 # assumes the current year, fails here long before the calendar would find it. The grain tests run on a fake business
 # clock already and start real silo processes, so they are left out.
-if ! command -v faketime >/dev/null; then
-  echo "Installing faketime from the OS packages..." >&2
-  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
-  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq faketime >/dev/null
-fi
 for project in tests/LingHuo.Domain.Tests tests/LingHuo.Gateway.Tests tests/LingHuo.Tools.Tests; do
   echo "== $project with the clock moved 400 days ahead"
   faketime -f '+400d' dotnet test "$project" --no-build -c Release 2>&1 | tee -a "$log" || status=$?

@@ -2,9 +2,9 @@
 # The platform's figures in one run on this machine (7–9 minutes): pgbench's single-row upsert tps on the same
 # PostgreSQL (the durable-write ceiling), then one silo with authentication on, as production runs it, driven over gRPC
 # from a separate process: SubmitApplication at its maximum (256 callers) and at 500/s and 100/s offered (open loop),
-# GetApplication at its maximum, nine-matter lifecycles through the department feeds, a department feed's catch-up and
+# GetApplication at its maximum beside a trivial RPC's (the gateway's own ceiling), nine-matter lifecycles through the department feeds, a department feed's catch-up and
 # live delivery, the silo's RSS and managed heap; then, with that silo stopped, heap per activated application grain and
-# a fresh silo's start with 100,000 open cases' reminders; last, BenchmarkDotNet on the domain hot paths (short job).
+# a fresh silo's start with 100,000 open cases whose deadlines fall due a minute later; last, BenchmarkDotNet on the domain hot paths (short job).
 # Writes docs/perf.json (flat keys) and the table between the bench markers of docs/perf.md, with each figure's ratio to
 # the pgbench ceiling.
 set -euo pipefail
@@ -60,6 +60,7 @@ step submit-max grpc "$address" submit 256 "$seconds"
 step submit-100 grpc "$address" submit 64 "$seconds" 100
 step submit-500 grpc "$address" submit 64 "$seconds" 500
 step get-max grpc "$address" get 64 "$seconds"
+step trivial-max grpc "$address" trivial 64 "$seconds"
 step lifecycle lifecycle "$address" 16 "$seconds" || true
 step feed feed "$address" "$LingHuo__Storage__ConnectionString" 100000 200
 
@@ -76,7 +77,7 @@ kill -TERM "$silo_pid"; wait "$silo_pid" || true; silo_pid=""
 
 cs="$LingHuo__Storage__ConnectionString"
 step memory memory "$cs" 5000
-step reminders reminders "$cs" 100000 || true
+step deadlines deadlines "$cs" 100000 || true
 
 echo "== BenchmarkDotNet: domain hot paths (short job)"
 dotnet run -c Release --project tests/LingHuo.Benchmarks -- --filter '*' --job short --exporters json --artifacts "$results/bdn" \
@@ -91,7 +92,8 @@ figures.update(load("pgbench"))
 submit, at500, get, life = load("submit-max"), load("submit-500"), load("get-max"), load("lifecycle")
 at100 = load("submit-100")
 figures.update({"submit_per_s_at_100": at100["submit_per_s"], "submit_p50_ms_at_100": at100["submit_p50_ms"], "submit_p99_ms_at_100": at100["submit_p99_ms"]})
-for name in ("feed", "server", "memory", "reminders"):
+figures["trivial_max_per_s"] = load("trivial-max")["trivial_per_s"]
+for name in ("feed", "server", "memory", "deadlines"):
     figures.update(load(name))
 report = next((results / "bdn" / "results").glob("*-report*.json"), None)
 for b in json.loads(report.read_text())["Benchmarks"] if report else []:
@@ -112,17 +114,18 @@ precheck, parse = bdn("FullPrecheck"), bdn("IdentityParse")
 deadline, days = bdn("StatutoryDeadline"), bdn("CalendarDays")
 rows = [
     ("pgbench single-row upsert (the ceiling)", f"{ceiling:,.0f} tps", "", "1.00"),
-    ("SubmitApplication, max (256 callers)", f"{figures['submit_max_per_s']:,.0f} /s", "≥ 1,000 /s", f"{figures['submit_max_per_s'] / ceiling:.3f}"),
+    ("SubmitApplication, max (256 callers)", f"{figures['submit_max_per_s']:,.0f} /s", "≥ 0.25 × pgbench; ≥ 1,000 /s", f"{figures['submit_max_per_s'] / ceiling:.3f}"),
     ("SubmitApplication at 100/s offered: achieved, p50, p99", f"{figures['submit_per_s_at_100']:,.0f} /s, p50 {figures['submit_p50_ms_at_100']:,.0f} ms, p99 {figures['submit_p99_ms_at_100']:,.0f} ms", "", ""),
     ("SubmitApplication at 500/s offered: achieved, p99", f"{figures['submit_per_s_at_500']:,.0f} /s, p99 {figures['submit_p99_ms_at_500']:,.0f} ms", "p99 ≤ 50 ms", ""),
-    ("GetApplication, max (64 callers), p99", f"{figures['get_max_per_s']:,.0f} /s, p99 {figures['get_p99_ms']:.1f} ms", "≥ 20,000 /s, p99 ≤ 10 ms", f"{figures['get_max_per_s'] / ceiling:.2f}"),
+    ("a trivial RPC, max (64 callers): the gateway's ceiling", f"{figures['trivial_max_per_s']:,.0f} /s", "", f"{figures['trivial_max_per_s'] / ceiling:.2f}"),
+    ("GetApplication, max (64 callers), p99 (ratio to the trivial RPC)", f"{figures['get_max_per_s']:,.0f} /s, p99 {figures['get_p99_ms']:.1f} ms", "≥ 0.5 × trivial", f"{figures['get_max_per_s'] / figures['trivial_max_per_s']:.2f} × trivial"),
     ("nine-matter lifecycle to closure", f"{figures['lifecycle_cases_per_s']:.1f} cases/s", "≥ 100 cases/s", ""),
     ("durable transitions", f"{figures['transitions_per_s']:,.0f} /s", "≥ 3,000 /s", f"{figures['transitions_per_s'] / ceiling:.3f}"),
     ("feed: catch-up to one subscriber", f"{figures['feed_events_per_s']:,.0f} events/s; 100,000 in {figures['feed_catchup_100k_s']:.1f} s", "≥ 10,000 /s; ≤ 10 s", f"{figures['feed_events_per_s'] / ceiling:.2f}"),
-    ("feed: acknowledgement to live delivery", f"p50 {figures['feed_live_p50_ms']:.0f} ms, p99 {figures['feed_live_p99_ms']:.0f} ms", "", ""),
+    ("feed: acknowledgement to live delivery (200 submissions one after another)", f"p50 {figures['feed_live_p50_ms']:.0f} ms, p99 {figures['feed_live_p99_ms']:.0f} ms", "p99 ≤ 100 ms", ""),
     ("managed heap per active application grain", f"{figures['heap_bytes_per_grain']:,.0f} B (RSS {figures['rss_bytes_per_grain']:,.0f} B)", "≤ 4 KB", ""),
-    ("100,000 open cases' reminders: start to serving; to all loaded", f"{figures['reminders_100k_ready_s']:.1f} s; {figures['reminders_100k_loaded_s']:.1f} s", "≤ 30 s", ""),
-    (f"… fired (the first due {figures['reminders_first_due_s']:.0f} s after start, the last a minute later); latest fired after its due time", f"{figures['reminders_fired']:,} of {figures['reminders_due']:,}; {figures['reminders_max_late_s']:.1f} s", "within 60 s", ""),
+    ("100,000 open cases with deadlines: start to serving (deadlines are rows: nothing to load)", f"{figures['deadlines_100k_ready_s']:.1f} s", "≤ 30 s", ""),
+    (f"… swept and woken (the first due {figures['deadlines_first_due_s']:.0f} s after start, the last a minute later); the latest after its due time", f"{figures['deadlines_swept']:,} of {figures['deadlines_due']:,}; {figures['deadlines_max_late_s']:.1f} s", "≤ 10 s", ""),
     ("silo after the gRPC scenarios: RSS, managed heap", f"{mb(figures['server_rss_bytes'])}, {mb(figures['server_heap_bytes'])}", "", ""),
 ]
 if precheck[0] and parse[0]:

@@ -165,9 +165,9 @@ public sealed class ApplicationApi(
         // Events carry no matter results, so watching discloses nothing that needs the access audit.
         Calls.Unwrap(await (await Permitted(caller, number)).Get());
 
-        // The durable log is the source: first what the caller missed, then new events as the status stream says
+        // The durable log is the source: first what the caller missed, then new events as the notice stream says
         // they are written.
-        await using var wakeup = await notices.SubscribeAsync(StreamId.Create(StreamNames.Status, number.Value));
+        using var wakeup = await notices.SubscribeAsync(n => n.ApplicationNumber == number);
         await context.WriteResponseHeadersAsync([]);
         var after = Math.Max(0, request.AfterSequence);
         var cancellation = context.CancellationToken;

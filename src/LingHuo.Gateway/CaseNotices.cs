@@ -1,43 +1,76 @@
+using System.Collections.Concurrent;
 using LingHuo.Grains.Abstractions;
+using Microsoft.Extensions.Logging;
 using Orleans.Streams;
 
 namespace LingHuo.Gateway;
 
 /// <summary>
-/// Wakes a reader of the log when a stream says there is news, and otherwise after <see cref="FallbackPoll"/> (a lost
-/// notice or a moved subscription costs that much latency, never an event).
+/// Wakes the readers of the log in this gateway (watchers, feed readers) when the notice stream says there is news for
+/// them, and otherwise after <see cref="FallbackPoll"/> (a lost notice costs that much latency, never an event). One
+/// subscription per gateway, taken when the first reader comes and kept; each notice is matched against the waiting
+/// readers here.
 /// </summary>
-public sealed class CaseNotices(IClusterClient client)
+public sealed partial class CaseNotices(IClusterClient client, ILogger<CaseNotices> logger)
 {
     // Short enough that an event behind the log's commit horizon at the moment of its notice is read soon after.
     public static readonly TimeSpan FallbackPoll = TimeSpan.FromMilliseconds(250);
 
-    public async Task<Wakeup> SubscribeAsync(StreamId stream)
-    {
-        var wakeup = new Wakeup();
-        try
-        {
-            var handle = await client.GetStreamProvider(StreamNames.Provider).GetStream<CaseEventNotice>(stream)
-                .SubscribeAsync((_, _) =>
-                {
-                    wakeup.Signal();
-                    return Task.CompletedTask;
-                });
-            wakeup.Handle = handle;
-        }
-        catch (Exception e) when (e is OrleansException or TimeoutException or InvalidOperationException or KeyNotFoundException)
-        {
-            // No stream: the reader falls back to polling.
-        }
+    private readonly ConcurrentDictionary<Wakeup, Func<CaseEventNotice, bool>> _waiting = new();
+    private readonly SemaphoreSlim _subscribing = new(1, 1);
+    private StreamSubscriptionHandle<CaseEventNotice>? _subscription;
 
+    /// <summary>Wakes on the notices that <paramref name="concerns"/> the reader.</summary>
+    public async Task<Wakeup> SubscribeAsync(Func<CaseEventNotice, bool> concerns)
+    {
+        var wakeup = new Wakeup(this);
+        _waiting[wakeup] = concerns;
+        await EnsureSubscribedAsync();
         return wakeup;
     }
 
-    public sealed class Wakeup : IAsyncDisposable
+    private async Task EnsureSubscribedAsync()
+    {
+        if (_subscription is not null)
+        {
+            return;
+        }
+
+        await _subscribing.WaitAsync();
+        try
+        {
+            _subscription ??= await client.GetStreamProvider(StreamNames.Provider)
+                .GetStream<CaseEventNotice>(StreamId.Create(StreamNames.Notices, StreamNames.NoticesKey))
+                .SubscribeAsync((notice, _) =>
+                {
+                    foreach (var (wakeup, concerns) in _waiting)
+                    {
+                        if (concerns(notice))
+                        {
+                            wakeup.Signal();
+                        }
+                    }
+
+                    return Task.CompletedTask;
+                });
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException or InvalidOperationException or KeyNotFoundException)
+        {
+            // No stream for now: readers fall back to polling, and the next reader tries again.
+            LogSubscribeFailed(logger, e);
+        }
+        finally
+        {
+            _subscribing.Release();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not subscribe to the notice stream; readers poll the log until a later reader subscribes")]
+    private static partial void LogSubscribeFailed(ILogger logger, Exception exception);
+
+    public sealed class Wakeup(CaseNotices notices) : IDisposable
     {
         private readonly SemaphoreSlim _signal = new(0, 1);
-
-        internal StreamSubscriptionHandle<CaseEventNotice>? Handle { get; set; }
 
         /// <summary>Waits for the next notice, or the fallback poll interval.</summary>
         public Task WaitAsync(CancellationToken cancellationToken) => _signal.WaitAsync(FallbackPoll, cancellationToken);
@@ -52,22 +85,15 @@ public sealed class CaseNotices(IClusterClient client)
             {
                 // Already signalled: one wake-up reads everything new.
             }
+            catch (ObjectDisposedException)
+            {
+                // Its reader has gone.
+            }
         }
 
-        public async ValueTask DisposeAsync()
+        public void Dispose()
         {
-            if (Handle is not null)
-            {
-                try
-                {
-                    await Handle.UnsubscribeAsync();
-                }
-                catch (Exception e) when (e is OrleansException or TimeoutException)
-                {
-                    // The subscription goes with its silo anyway.
-                }
-            }
-
+            notices._waiting.TryRemove(this, out _);
             _signal.Dispose();
         }
     }

@@ -79,7 +79,7 @@ public sealed class DepartmentApi(
         var department = (Department)(int)request.Department;
         var cancellation = context.CancellationToken;
         var feed = await feeds.OpenAsync(department, jurisdiction, cancellation);
-        await using var wakeup = await notices.SubscribeAsync(StreamId.Create(StreamNames.DepartmentWork(department), StreamNames.WorkKey));
+        using var wakeup = await notices.SubscribeAsync(n => n.Departments.Contains(department));
         using var lag = metrics.Subscribed(department, jurisdiction.Value);
         var sent = request.AfterSequence;
         long? allowedLag = null;

@@ -41,4 +41,11 @@ public interface IApplicationGrain : IGrainWithStringKey
 
     [Alias("Supplement")]
     Task<CaseResult> Supplement(SupplementMaterials command);
+
+    /// <summary>
+    /// Acts on whatever deadline has passed (SLA alerts, supplement expiry): called by the deadline sweep when the
+    /// stored next deadline is due. Acting twice is impossible: a deadline acted on is part of the state.
+    /// </summary>
+    [Alias("CheckDeadlines")]
+    Task CheckDeadlines();
 }

@@ -12,4 +12,11 @@ public static class StorageNames
     public const string ApplicantState = "applicant";
 
     public const string NumberingState = "numbering";
+
+    /// <summary>
+    /// A request-context key whose value is the key of a grain known to have no stored state yet (an application number
+    /// just handed out): its activation skips the read. Should the hint ever be wrong, the first write finds the row
+    /// and is refused as a conflict, so nothing is overwritten.
+    /// </summary>
+    public const string KnownNew = "linghuo.known-new";
 }

@@ -15,12 +15,12 @@ public static class StreamNames
     /// <summary>Grain storage of stream subscriptions (the Orleans convention).</summary>
     public const string PubSubStore = "PubSubStore";
 
-    /// <summary>Status changes of one application, keyed by its number.</summary>
-    public const string Status = "case-status";
+    /// <summary>
+    /// The one stream of every change's notice, keyed by <see cref="NoticesKey"/>. Each gateway subscribes to it once and
+    /// wakes its own watchers and feed readers, so a notice costs one message per gateway, however many applications or
+    /// subscribers there are.
+    /// </summary>
+    public const string Notices = "case-notices";
 
-    /// <summary>The one key of every department stream (its value is historical and no rule: jurisdictions filter the log).</summary>
-    public const string WorkKey = "53";
-
-    /// <summary>One namespace per department kind, keyed by <see cref="WorkKey"/>.</summary>
-    public static string DepartmentWork(Domain.Catalog.Department department) => "work-" + department.ToString();
+    public const string NoticesKey = "all";
 }

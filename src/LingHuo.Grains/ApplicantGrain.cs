@@ -84,7 +84,15 @@ public sealed class ApplicantGrain(
         };
         await WriteOrRollBack(previous);
 
-        return await GrainFactory.Application(opened).Open(open);
+        RequestContext.Set(StorageNames.KnownNew, opened.Value);
+        try
+        {
+            return await GrainFactory.Application(opened).Open(open);
+        }
+        finally
+        {
+            RequestContext.Remove(StorageNames.KnownNew);
+        }
     }
 
     public async Task RecordFacts(RecordApplicantFacts command)

@@ -17,7 +17,7 @@ public sealed partial class ApplicationGrain(
     IOptions<CaseOptions> options,
     CaseMetrics metrics,
     ILogger<ApplicationGrain> logger)
-    : Grain, IApplicationGrain, IRemindable
+    : Grain, IApplicationGrain
 {
     private readonly CaseOptions _options = options.Value;
 
@@ -100,29 +100,20 @@ public sealed partial class ApplicationGrain(
                 : supplemented;
         });
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    public async Task CheckDeadlines()
     {
         if (state.State.Application is not { } application)
         {
-            await Unschedule();
             return;
         }
 
-        var now = clock.GetUtcNow();
-        var change = application.OnTimer(now);
-        if (change.Events.IsEmpty)
+        var change = application.OnTimer(clock.GetUtcNow());
+        if (!change.Events.IsEmpty || state.State.DueAt != application.NextTimerAt)
         {
-            // The reminder's period brings it back within the check interval anyway; re-register only to fire on time.
-            var next = application.NextTimerAt;
-            if (next is null || next - now < _options.DeadlineCheckInterval)
-            {
-                await Schedule(next);
-            }
-
-            return;
+            // Nothing due but a stored deadline that is not this application's (a row migrated as "due now"): the write
+            // stores the real one.
+            await Persist(state.State, change, requestId: null, nameof(CheckDeadlines));
         }
-
-        await Persist(state.State, change, requestId: null, ReminderNames.Deadlines);
     }
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -158,23 +149,16 @@ public sealed partial class ApplicationGrain(
     }
 
     /// <summary>
-    /// One durable write per command: the new state, its events (inserted into case_events by the same statement) and the
-    /// request id. A reminder for the next deadline is registered before the write, so a durable state is never without
-    /// its reminder; a stray one left by a failed write finds nothing due and removes itself.
+    /// One durable write per command: the new state, its events and its next deadline (inserted into case_events and
+    /// stored in the state row's due_at by the same statement) and the request id.
     /// </summary>
     private async Task<CaseResult> Persist(ApplicationGrainState basis, Change change, string? requestId, string commandName, string? fingerprint = null)
     {
         var previous = state.State;
-        var next = change.Application.NextTimerAt;
-        var before = previous.Application?.NextTimerAt;
-        if (next is not null && next != before)
-        {
-            await Schedule(next);
-        }
-
         state.State = basis with
         {
             Application = change.Application,
+            DueAt = change.Application.NextTimerAt,
             Outbox = change.Events,
             Requests = requestId is null
                 ? basis.Requests
@@ -184,11 +168,6 @@ public sealed partial class ApplicationGrain(
         await state.WriteOrRestoreAsync(previous, DeactivateOnIdle, logger, $"application {Number} ({commandName})");
 
         state.State = state.State with { Outbox = [] };
-        if (next is null && before is not null)
-        {
-            await Unschedule();
-        }
-
         metrics.Changed(change.Application, change.Events);
         await Notify(change);
         return CaseResult.Ok(change.Application);
@@ -212,25 +191,4 @@ public sealed partial class ApplicationGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not publish the notices of application {Number}; consumers will read the log later")]
     private static partial void LogNotifyFailed(ILogger logger, Exception exception, string number);
-
-    private async Task Schedule(DateTimeOffset? dueAt)
-    {
-        if (dueAt is null)
-        {
-            await Unschedule();
-            return;
-        }
-
-        var interval = _options.DeadlineCheckInterval;
-        var due = TimeSpan.FromTicks(Math.Clamp((dueAt.Value - clock.GetUtcNow()).Ticks, 0, interval.Ticks));
-        await this.RegisterOrUpdateReminder(ReminderNames.Deadlines, due, interval);
-    }
-
-    private async Task Unschedule()
-    {
-        if (await this.GetReminder(ReminderNames.Deadlines) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
-    }
 }

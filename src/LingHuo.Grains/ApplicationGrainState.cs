@@ -20,6 +20,12 @@ public sealed record ApplicationGrainState
     public ApplicantFacts Facts { get; init; } = ApplicantFacts.None;
 
     /// <summary>
+    /// The application's next deadline (<see cref="Domain.Cases.Application.NextTimerAt"/>) as of the last write: the
+    /// write stores it in the row's due_at, where the deadline sweep finds it.
+    /// </summary>
+    public DateTimeOffset? DueAt { get; init; }
+
+    /// <summary>
     /// The events of the last change. The storage write that saves this state inserts them into <c>case_events</c> in
     /// the same statement, so an acknowledged change always has its events; they are cleared after each write.
     /// </summary>

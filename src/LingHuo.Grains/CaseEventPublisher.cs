@@ -6,13 +6,11 @@ using Orleans.Streams;
 
 namespace LingHuo.Grains;
 
-/// <summary>
-/// Publishes one notice per durable change (its last event): to the application's status stream, and to the work
-/// stream of every department the change concerns (a withdrawal or an SLA alert concerns all three), all at once.
-/// </summary>
+/// <summary>One notice per durable change (its last event), on the one notice stream.</summary>
 internal static class CaseEventPublisher
 {
     private static readonly Department[] AllDepartments = Enum.GetValues<Department>();
+    private static readonly StreamId Notices = StreamId.Create(StreamNames.Notices, StreamNames.NoticesKey);
 
     public static Task PublishAsync(IStreamProvider streams, ApplicationNumber number, string countyCode, ImmutableArray<CaseEvent> events)
     {
@@ -22,12 +20,8 @@ internal static class CaseEventPublisher
         }
 
         var last = events[^1];
-        var notice = new CaseEventNotice(number, last.Sequence, last.GetType().Name, countyCode);
-        var departments = events.SelectMany(Concerned).Distinct();
-        return Task.WhenAll(departments
-            .Select(d => StreamId.Create(StreamNames.DepartmentWork(d), StreamNames.WorkKey))
-            .Append(StreamId.Create(StreamNames.Status, number.Value))
-            .Select(id => streams.GetStream<CaseEventNotice>(id).OnNextAsync(notice)));
+        var notice = new CaseEventNotice(number, last.Sequence, last.GetType().Name, countyCode, [.. events.SelectMany(Concerned).Distinct()]);
+        return streams.GetStream<CaseEventNotice>(Notices).OnNextAsync(notice);
     }
 
     private static IEnumerable<Department> Concerned(CaseEvent caseEvent) => caseEvent switch

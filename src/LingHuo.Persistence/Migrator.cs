@@ -16,7 +16,8 @@ public sealed partial class Migrator(NpgsqlDataSource database, ILogger<Migrator
 
     public static IReadOnlyList<Migration> All { get; } = Load();
 
-    public async Task<int> MigrateAsync(CancellationToken cancellationToken = default)
+    /// <summary>Applies every migration not applied yet, up to and including version <paramref name="through"/>.</summary>
+    public async Task<int> MigrateAsync(CancellationToken cancellationToken = default, int through = int.MaxValue)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await Execute(connection, "select pg_advisory_lock(@key)", cancellationToken, ("key", LockKey));
@@ -42,7 +43,7 @@ public sealed partial class Migrator(NpgsqlDataSource database, ILogger<Migrator
             }
 
             var count = 0;
-            foreach (var migration in All)
+            foreach (var migration in All.Where(m => m.Version <= through))
             {
                 if (applied.TryGetValue(migration.Version, out var checksum))
                 {

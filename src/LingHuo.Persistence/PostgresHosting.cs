@@ -1,9 +1,14 @@
 using LingHuo.Grains.Abstractions;
 using LingHuo.Persistence.Audit;
+using LingHuo.Persistence.Deadlines;
 using LingHuo.Persistence.EventLog;
+using LingHuo.Persistence.GrainState;
 using LingHuo.Persistence.Search;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Npgsql;
+using Orleans.Configuration;
+using Orleans.Storage;
 
 namespace LingHuo.Persistence;
 
@@ -13,8 +18,8 @@ public static class PostgresHosting
     public const string Invariant = "Npgsql";
 
     /// <summary>
-    /// Membership, grain state (storage <see cref="StorageNames.Cases"/>) and reminders in PostgreSQL, through the Orleans
-    /// ADO.NET providers and our own query texts (see deploy/sql).
+    /// Membership (the Orleans ADO.NET provider with our query texts, see deploy/sql), grain state (storage
+    /// <see cref="StorageNames.Cases"/>, <see cref="PostgresGrainStorage"/>) and the sweep of due deadlines in PostgreSQL.
     /// </summary>
     public static ISiloBuilder UseLingHuoPostgres(this ISiloBuilder silo, string connectionString)
     {
@@ -27,32 +32,21 @@ public static class PostgresHosting
         return silo.AddLingHuoPostgresStorage(connectionString);
     }
 
-    /// <summary>Grain state and reminders in PostgreSQL, leaving membership to the host (in-process test clusters).</summary>
+    /// <summary>
+    /// Grain state in PostgreSQL and the deadline sweep over it, leaving membership to the host (in-process test
+    /// clusters). Deadlines are data in the state rows (<see cref="DeadlineSweeper"/>), not Orleans reminders.
+    /// </summary>
     public static ISiloBuilder AddLingHuoPostgresStorage(this ISiloBuilder silo, string connectionString)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        silo.AddAdoNetGrainStorage(StorageNames.Cases, o =>
-        {
-            o.Invariant = Invariant;
-            o.ConnectionString = ForProviders(connectionString);
-            o.GrainStorageSerializer = new JsonGrainStateSerializer();
-        });
-        silo.UseAdoNetReminderService(o =>
-        {
-            o.Invariant = Invariant;
-            o.ConnectionString = ForProviders(connectionString);
-        });
+        silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Cases, (sp, _) =>
+            new PostgresGrainStorage(connectionString, sp.GetRequiredService<IOptions<ClusterOptions>>()));
         silo.Services.AddLingHuoDatabase(connectionString);
+        silo.Services.AddSingleton<DeadlineSweeper>();
+        silo.Services.AddHostedService(sp => sp.GetRequiredService<DeadlineSweeper>());
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<DeadlineSweeper>());
         return silo;
     }
-
-    /// <summary>
-    /// The connection string the Orleans providers use: their few query texts are prepared on the server once they
-    /// repeat, and a connection going back to the pool is not reset (they set no session state), which saves a
-    /// `DISCARD ALL` per storage call.
-    /// </summary>
-    public static string ForProviders(string connectionString) =>
-        new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true, MaxAutoPrepare = 32, AutoPrepareMinUsages = 2 }.ConnectionString;
 
     /// <summary>A client (such as a separately hosted gateway) finds the silos' gateways in the membership table.</summary>
     public static IClientBuilder UseLingHuoPostgresClustering(this IClientBuilder client, string connectionString)

@@ -11,10 +11,16 @@ public sealed class CaseOptions
     public CasePolicy Policy { get; set; } = CasePolicy.Default;
 
     /// <summary>
-    /// The longest a deadline reminder waits before looking again. A reminder is due at the next SLA alert or supplement
-    /// expiry; this bound also makes it notice a changed clock or calendar. It is the reminder's period as well.
+    /// How often each silo looks for applications whose next deadline (SLA alert, supplement expiry) has passed. It bounds
+    /// how late a deadline is acted on, also after a restart or failover.
     /// </summary>
-    public TimeSpan DeadlineCheckInterval { get; set; } = TimeSpan.FromHours(6);
+    public TimeSpan DeadlineSweepInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long a silo's claim on a due application lasts: if that silo dies before the application acted, another silo
+    /// sweeps it after this long.
+    /// </summary>
+    public TimeSpan DeadlineClaim { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How many applied request ids a grain remembers for idempotent retries.</summary>
     public int RememberedRequests { get; set; } = 64;

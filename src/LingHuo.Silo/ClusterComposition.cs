@@ -13,7 +13,7 @@ namespace LingHuo.Silo;
 
 public static class ClusterComposition
 {
-    /// <summary>A silo: cluster identity and endpoints, membership, grain storage and reminders, the case grains.</summary>
+    /// <summary>A silo: cluster identity and endpoints, membership, grain storage (and on PostgreSQL the deadline sweep), the case grains.</summary>
     public static WebApplicationBuilder AddLingHuoClusterSilo(this WebApplicationBuilder builder, HostSettings host)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -25,9 +25,6 @@ public static class ClusterComposition
 
             // Failure detection (probe timeouts, votes) is the operator's to tune: LingHuo:Cluster:Membership.
             silo.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection(SettingsSections.Membership));
-
-            // Reminder service timings (refresh of the owned ranges, minimum period) likewise: LingHuo:Cluster:Reminders.
-            silo.Services.Configure<ReminderOptions>(builder.Configuration.GetSection(SettingsSections.Reminders));
 
             if (storage.Provider == StorageProvider.PostgreSQL)
             {
@@ -47,7 +44,6 @@ public static class ClusterComposition
             {
                 silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
                 silo.AddMemoryGrainStorage(StorageNames.Cases);
-                silo.UseInMemoryReminderService();
             }
 
             silo.AddLingHuoCases(builder.Configuration);

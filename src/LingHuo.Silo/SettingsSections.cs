@@ -9,7 +9,6 @@ public static class SettingsSections
     public const string Storage = "LingHuo:Storage";
     public const string Cluster = "LingHuo:Cluster";
     public const string Membership = "LingHuo:Cluster:Membership";
-    public const string Reminders = "LingHuo:Cluster:Reminders";
     public const string Gateway = "LingHuo:Gateway";
     public const string Management = "LingHuo:Management";
     public const string Telemetry = "LingHuo:Telemetry";
@@ -25,7 +24,6 @@ public static class SettingsSections
         [Storage] = typeof(StorageSettings),
         [Cluster] = typeof(ClusterSettings),
         [Membership] = typeof(Orleans.Configuration.ClusterMembershipOptions),
-        [Reminders] = typeof(Orleans.Hosting.ReminderOptions),
         [Gateway] = typeof(GatewaySettings),
         [Management] = typeof(ManagementSettings),
         [Telemetry] = typeof(ServiceDefaults.TelemetrySettings),

@@ -9,7 +9,7 @@ public static class StorageComposition
     /// <summary>
     /// Our own database services, chosen once: PostgreSQL (the data source, migrations, the event log's readers, search
     /// and the access audit; on a silo also the search projector and the open-cases gauge), or in memory, where each of
-    /// those says it needs PostgreSQL. Grain storage, membership and reminders are the cluster's (<see cref="ClusterComposition"/>).
+    /// those says it needs PostgreSQL. Grain storage, membership and the deadline sweep are the cluster's (<see cref="ClusterComposition"/>).
     /// </summary>
     public static IServiceCollection AddLingHuoStorage(this IServiceCollection services, HostSettings host)
     {

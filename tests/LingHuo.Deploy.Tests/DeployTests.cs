@@ -189,7 +189,7 @@ public sealed partial class DeployTests
     [Theory]
     [InlineData("LingHuo__Storage__ConnectionString", true)]
     [InlineData("LingHuo__Cluster__Membership__ProbeTimeout", true)]
-    [InlineData("LingHuo__Cases__DeadlineCheckInterval", true)]
+    [InlineData("LingHuo__Cases__DeadlineSweepInterval", true)]
     [InlineData("LingHuo__Applicants__KeySecret", true)]
     [InlineData("LingHuo__Storage__ConectionString", false)]
     [InlineData("LingHuo__Gateway__Hostname", false)]

@@ -9,8 +9,8 @@ using Orleans.TestingHost;
 namespace LingHuo.Grains.Tests;
 
 /// <summary>
-/// Two silos in this process on a fresh PostgreSQL database (grain state, reminders and the event log real; membership
-/// and transport are the test host's, in memory), sharing one fake business clock. Deadline reminders look every second so that advancing the clock is seen fast.
+/// Two silos in this process on a fresh PostgreSQL database (grain state, deadlines and the event log real; membership
+/// and transport are the test host's, in memory), sharing one fake business clock. The deadline sweep looks five times a second, so that advancing the clock is seen fast.
 /// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
@@ -28,7 +28,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         .AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["LingHuo:Applicants:KeySecret"] = Scenario.KeySecret,
-            ["LingHuo:Cases:DeadlineCheckInterval"] = "00:00:01",
+            ["LingHuo:Cases:DeadlineSweepInterval"] = "00:00:00.200",
         })
         .Build();
 
@@ -48,7 +48,6 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.AddLingHuoPostgresStorage(connectionString);
             silo.AddLingHuoCases(Configuration);
             silo.Services.AddKeyedSingleton(ServiceKeys.BusinessClock, clock);
-            silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
         });
         builder.ConfigureClient(client => client.AddLingHuoClient());
         var cluster = builder.Build();

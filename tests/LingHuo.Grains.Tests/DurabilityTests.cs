@@ -11,7 +11,7 @@ public sealed class DurabilityTests : OwnDatabase
     private readonly FakeTimeProvider _clock = new(ClusterFixture.Start);
 
     [Fact]
-    public async Task FullClusterRestart_KeepsStateEventsAndReminders()
+    public async Task FullClusterRestart_KeepsStateEventsAndDeadlines()
     {
         ApplicationNumber number;
         Application before;
@@ -31,7 +31,7 @@ public sealed class DurabilityTests : OwnDatabase
         Assert.Equal(before.Sla, after.Sla);
         Assert.Equal(after.Version, (await Database.EventsAsync(number)).Count);
 
-        // The reminder was durable too: the new cluster raises the alert when its time comes.
+        // The deadline was durable too: the new cluster raises the alert when its time comes.
         _clock.SetUtcNow(after.Sla!.Committed.DueSoonFrom.AddMinutes(1));
         await Scenario.EventuallyAsync(
             () => Database.EventsAsync(number), e => e.Any(x => x.Type == nameof(SlaAlertRaised)), what: "alert after restart");

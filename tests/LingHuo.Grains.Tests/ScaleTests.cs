@@ -8,25 +8,19 @@ namespace LingHuo.Grains.Tests;
 
 /// <summary>
 /// Real silo processes on PostgreSQL under a steady load: a silo added, one stopped with SIGTERM, one killed with
-/// SIGKILL. Every acknowledged command is counted and then looked for in storage, the log and the reminders.
+/// SIGKILL. Every acknowledged command is counted and then looked for in storage, the log and the stored deadlines
+/// (acting on deadlines across a kill is <see cref="DeadlineHandoverTests"/>).
 /// </summary>
 public sealed class ScaleTests : OwnDatabase
 {
     private static readonly TimeSpan CommandPatience = TimeSpan.FromSeconds(90);
     private readonly string _clusterId = "scale-" + Guid.NewGuid().ToString("N")[..8];
 
-    // Reminders tick every few seconds, so a killed silo's reminders are seen firing on the survivors within the test.
-    private static readonly Dictionary<string, string> FastReminders = new()
-    {
-        ["LingHuo__Cluster__Reminders__MinimumReminderPeriod"] = "00:00:01",
-        ["LingHuo__Cases__DeadlineCheckInterval"] = "00:00:03",
-    };
-
     [Fact]
-    public async Task AddOne_StopOne_KillOne_UnderLoad_LosesNoAcknowledgedCommand_EventOrReminder()
+    public async Task AddOne_StopOne_KillOne_UnderLoad_LosesNoAcknowledgedCommand_EventOrDeadline()
     {
-        await using var a = await SiloProcess.StartAsync(Database.ConnectionString, _clusterId, environment: FastReminders);
-        await using var b = await SiloProcess.StartAsync(Database.ConnectionString, _clusterId, environment: FastReminders);
+        await using var a = await SiloProcess.StartAsync(Database.ConnectionString, _clusterId);
+        await using var b = await SiloProcess.StartAsync(Database.ConnectionString, _clusterId);
         using var client = await SiloProcess.ConnectAsync(Database.ConnectionString, _clusterId);
         var grains = client.Services.GetRequiredService<IClusterClient>();
         var management = grains.GetGrain<IManagementGrain>(0);
@@ -35,7 +29,7 @@ public sealed class ScaleTests : OwnDatabase
         await load.UntilAcknowledgedAsync(20);
 
         // Scale out: new activations land on the new silo too.
-        await using var c = await SiloProcess.StartAsync(Database.ConnectionString, _clusterId, environment: FastReminders);
+        await using var c = await SiloProcess.StartAsync(Database.ConnectionString, _clusterId);
         await Scenario.EventuallyAsync(() => ApplicationsOnAsync(management, c), active => active.Count > 0, CommandPatience, "applications activated on the added silo");
 
         // Scale in gracefully: SIGTERM drains the silo and it leaves the cluster cleanly.
@@ -43,29 +37,19 @@ public sealed class ScaleTests : OwnDatabase
         Assert.Equal(0, await b.TerminateAsync(TimeSpan.FromSeconds(60)));
         await load.UntilAcknowledgedAsync(acknowledgedBeforeStop + 10);
 
-        // Power loss: SIGKILL. Its idle applications are then touched by nothing but their reminders.
-        var onKilled = await ApplicationsOnAsync(management, a);
-        Assert.NotEmpty(onKilled);
+        // Power loss: SIGKILL.
+        Assert.NotEmpty(await ApplicationsOnAsync(management, a));
         var acknowledgedBeforeKill = load.Count;
-        var busyAtKill = load.InFlight;
         a.Kill();
         await load.UntilAcknowledgedAsync(acknowledgedBeforeKill + 10);
         var acknowledged = await load.StopAsync();
-
-        var idle = onKilled.Except(busyAtKill).ToHashSet();
-        Assert.NotEmpty(idle);
-        await Scenario.EventuallyAsync(
-            () => ApplicationsOnAsync(management, c),
-            active => idle.IsSubsetOf(active),
-            CommandPatience,
-            $"the {idle.Count} applications of the killed silo reactivated on the survivor by their reminders");
 
         foreach (var (number, version) in acknowledged)
         {
             var stored = (await Retry(() => grains.Application(ApplicationNumber.Trusted(number)).Get())).Application!;
             Assert.True(stored.Version >= version, $"{number}: acknowledged version {version}, stored {stored.Version}");
             Assert.Equal(stored.Version, (await Database.EventsAsync(stored.Number)).Count);
-            Assert.Equal(1L, await Database.ScalarAsync<long>("select count(*) from orleans_reminder where grain_id like '%' || @n", ("n", number)));
+            Assert.Equal(stored.NextTimerAt, await Database.DueAtAsync(stored.Number));
         }
 
         Assert.True(acknowledged.Count >= acknowledgedBeforeKill + 10);
@@ -107,7 +91,6 @@ public sealed class ScaleTests : OwnDatabase
     private sealed class Load : IAsyncDisposable
     {
         private readonly ConcurrentDictionary<string, long> _acknowledged = new();
-        private readonly ConcurrentDictionary<int, string> _current = new();
         private readonly CancellationTokenSource _stop = new();
         private readonly Task[] _callers;
 
@@ -115,8 +98,6 @@ public sealed class ScaleTests : OwnDatabase
             _callers = [.. Enumerable.Range(0, 4).Select(i => Task.Run(() => RunAsync(grains, i)))];
 
         public int Count => _acknowledged.Count;
-
-        public HashSet<string> InFlight => [.. _current.Values];
 
         public Task UntilAcknowledgedAsync(int count) =>
             Scenario.EventuallyAsync(() => Task.FromResult(Count), n => n >= count, CommandPatience, $"{count} applications acknowledged");
@@ -146,14 +127,12 @@ public sealed class ScaleTests : OwnDatabase
                 var submitted = await Retry(() => grains.Applicant(submit.Request.IdentityNumber!).Submit(submit));
                 Assert.True(submitted.IsOk, string.Join("; ", submitted.Refusals));
                 var number = submitted.Application!.Number;
-                _current[caller] = number.Value;
                 _acknowledged[number.Value] = submitted.Application.Version;
 
                 var claim = new ClaimMatter(Scenario.NewRequestId(), Matter.SocialInsuranceRegistration, Department.HumanResourcesSocialSecurity, "clerk");
                 var claimed = await Retry(() => grains.Application(number).Claim(claim));
                 Assert.True(claimed.IsOk, string.Join("; ", claimed.Refusals));
                 _acknowledged[number.Value] = claimed.Application!.Version;
-                _current.TryRemove(caller, out _);
             }
         }
     }

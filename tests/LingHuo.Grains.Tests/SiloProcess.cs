@@ -36,6 +36,8 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>
     /// Starts the host and waits until it says it is ready. <paramref name="environment"/> adds settings, such as
     /// LingHuo__Role=Gateway for the gateway alone (then <paramref name="readyMarker"/> is its "gRPC:" line).
+    /// <paramref name="clockAhead"/> runs the process under Debian's faketime that far ahead of the machine clock (its
+    /// every clock; PostgreSQL's stays real), as a silo restarted after that long would see the world.
     /// </summary>
     public static async Task<SiloProcess> StartAsync(
         string connectionString,
@@ -43,14 +45,15 @@ public sealed class SiloProcess : IAsyncDisposable
         int? siloPort = null,
         int? gatewayPort = null,
         IReadOnlyDictionary<string, string>? environment = null,
-        string readyMarker = "LingHuo silo ready")
+        string readyMarker = "LingHuo silo ready",
+        TimeSpan? clockAhead = null)
     {
-        var info = new ProcessStartInfo("dotnet", [SiloAssembly()])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var info = clockAhead is { } ahead
+            ? new ProcessStartInfo("faketime", ["-f", $"+{(int)ahead.TotalDays}d", "dotnet", SiloAssembly()])
+            : new ProcessStartInfo("dotnet", [SiloAssembly()]);
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        info.UseShellExecute = false;
         var ports = (Silo: siloPort ?? FreePorts.Next(), Gateway: gatewayPort ?? FreePorts.Next());
         info.Environment["LingHuo__Storage__ConnectionString"] = connectionString;
         info.Environment["LingHuo__Cluster__ClusterId"] = clusterId;
@@ -122,7 +125,7 @@ public sealed class SiloProcess : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
-            _process.Kill(entireProcessTree: false);
+            _process.Kill(entireProcessTree: true);
             _process.WaitForExit();
         }
     }

@@ -5,7 +5,7 @@ using LingHuo.Grains.Abstractions;
 
 namespace LingHuo.Grains.Tests;
 
-/// <summary>SLA reminders in PostgreSQL, driven by the fake business clock.</summary>
+/// <summary>Deadlines as data in PostgreSQL, swept by the silos, driven by the fake business clock.</summary>
 [Collection(ClusterCollection.Name)]
 public sealed class SlaTests(ClusterFixture fixture)
 {
@@ -14,18 +14,16 @@ public sealed class SlaTests(ClusterFixture fixture)
     private Task<List<(long Sequence, string Type)>> Alerts(ApplicationNumber number) =>
         fixture.Database.EventsAsync(number).ContinueWith(t => t.Result.Where(e => e.Type == nameof(SlaAlertRaised)).ToList(), TaskScheduler.Default);
 
-    private Task<long> ReminderRows(ApplicationNumber number) =>
-        fixture.Database.ScalarAsync<long>("select count(*) from orleans_reminder where grain_id like '%' || @n", ("n", number.Value));
-
     [Fact]
-    public async Task Acceptance_RegistersADurableReminder_AndClosingRemovesIt()
+    public async Task Acceptance_StoresTheNextDeadlineInTheSameWrite_AndClosingClearsIt()
     {
-        var number = (await _client.SubmitAsync(Scenario.Request())).Number;
-        Assert.Equal(1, await ReminderRows(number));
+        var accepted = await _client.SubmitAsync(Scenario.Request());
+        Assert.Equal(accepted.Sla!.Committed.DueSoonFrom, await fixture.Database.DueAtAsync(accepted.Number));
+        Assert.Equal(accepted.NextTimerAt, accepted.Sla.Committed.DueSoonFrom);
 
-        await _client.Application(number).Withdraw(new WithdrawApplication(Scenario.NewRequestId(), ""));
+        await _client.Application(accepted.Number).Withdraw(new WithdrawApplication(Scenario.NewRequestId(), ""));
 
-        await Scenario.EventuallyAsync(() => ReminderRows(number), n => n == 0, what: "reminder removed");
+        Assert.Null(await fixture.Database.DueAtAsync(accepted.Number));
     }
 
     [Fact]
@@ -62,7 +60,7 @@ public sealed class SlaTests(ClusterFixture fixture)
             a => a.IsClosed,
             what: "supplement expiry");
         Assert.Equal(ApplicationOutcome.SupplementOverdue, closed.Outcome);
-        await Scenario.EventuallyAsync(() => ReminderRows(opened.Number), n => n == 0, what: "reminder removed");
+        Assert.Null(await fixture.Database.DueAtAsync(opened.Number));
     }
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;

@@ -4,7 +4,7 @@ using LingHuo.Domain.Calendar;
 using LingHuo.Domain.Cases;
 using LingHuo.Domain.Intake;
 using LingHuo.Grains.Abstractions;
-using LingHuo.Persistence;
+using LingHuo.Persistence.GrainState;
 using LingHuo.Testing;
 
 namespace LingHuo.Grains.Tests;
@@ -21,14 +21,16 @@ public sealed class StoredShapeTests
     // Each path the SQL reads, and the SQL text that reads it.
     public static TheoryData<string, string, string> Reads => new()
     {
-        { "deploy/sql/0002_orleans_queries.sql", "outbox", "document.state -> 'outbox'" },
-        { "deploy/sql/0002_orleans_queries.sql", "outbox[0].sequence", "e.value ->> 'sequence'" },
-        { "deploy/sql/0002_orleans_queries.sql", "outbox[0].type", "e.value ->> 'type'" },
-        { "deploy/sql/0002_orleans_queries.sql", "outbox[0].at", "e.value ->> 'at'" },
-        { "deploy/sql/0002_orleans_queries.sql", "application.countyCode", "document.state -> 'application' ->> 'countyCode'" },
-        { "src/LingHuo.Persistence/EventLog/SearchProjection.cs", "application", "d.doc ->> 'application'" },
-        { "src/LingHuo.Persistence/EventLog/SearchProjection.cs", "applicantKey", "d.doc ->> 'applicantKey'" },
-        { "src/LingHuo.Persistence/EventLog/SearchProjection.cs", "identityNumber", "d.doc ->> 'identityNumber'" },
+        { "src/LingHuo.Persistence/GrainState/PostgresGrainStorage.cs", "outbox", "document.state -> 'outbox'" },
+        { "src/LingHuo.Persistence/GrainState/PostgresGrainStorage.cs", "outbox[0].sequence", "e.value ->> 'sequence'" },
+        { "src/LingHuo.Persistence/GrainState/PostgresGrainStorage.cs", "outbox[0].type", "e.value ->> 'type'" },
+        { "src/LingHuo.Persistence/GrainState/PostgresGrainStorage.cs", "outbox[0].at", "e.value ->> 'at'" },
+        { "src/LingHuo.Persistence/GrainState/PostgresGrainStorage.cs", "application.countyCode", "document.state -> 'application' ->> 'countyCode'" },
+        { "src/LingHuo.Persistence/EventLog/SearchProjection.cs", "application", "record StoredApplication(Application? Application" },
+        { "src/LingHuo.Persistence/EventLog/SearchProjection.cs", "applicantKey", "string? ApplicantKey" },
+        { "src/LingHuo.Persistence/EventLog/SearchProjection.cs", "identityNumber", "string? IdentityNumber)" },
+        { "src/LingHuo.Persistence/GrainState/PostgresGrainStorage.cs", "dueAt", "state ->> 'dueAt'" },
+        { "deploy/sql/0007_deadlines_as_data.sql", "application.status", "-> 'application' ->> 'status' <> 'Closed'" },
     };
 
     [Theory]
@@ -41,7 +43,7 @@ public sealed class StoredShapeTests
 
     [Fact]
     public void TheWriteQuery_ExtractsTheOutboxOfTheApplicationStateOnly() =>
-        Assert.Contains($"@GrainTypeString = '{StorageNames.ApplicationState}'", File.ReadAllText(RepositoryRoot.File("deploy/sql/0002_orleans_queries.sql")), StringComparison.Ordinal);
+        Assert.Contains("when $2 = '{StorageNames.ApplicationState}'", File.ReadAllText(RepositoryRoot.File("src/LingHuo.Persistence/GrainState/PostgresGrainStorage.cs")), StringComparison.Ordinal);
 
     [Fact]
     public void AnEventsTypeDiscriminator_IsItsClassName() =>
@@ -57,6 +59,7 @@ public sealed class StoredShapeTests
             Application = change.Application,
             ApplicantKey = "applicant-key",
             IdentityNumber = request.IdentityNumber,
+            DueAt = At,
             Outbox = change.Events,
         };
         return JsonNode.Parse(new JsonGrainStateSerializer().Serialize(state).ToString())!;

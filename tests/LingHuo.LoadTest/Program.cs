@@ -3,7 +3,7 @@ using LingHuo.LoadTest;
 
 // dotnet LingHuo.LoadTest.dll grains "<connection string>" [callers] [seconds] [applications]
 // dotnet LingHuo.LoadTest.dll memory "<connection string>" [activations] [--json]
-// dotnet LingHuo.LoadTest.dll reminders "<connection string>" [applications] [--json]
+// dotnet LingHuo.LoadTest.dll deadlines "<connection string>" [applications] [--json]
 // dotnet LingHuo.LoadTest.dll grpc <address[,address...]> trivial|get|submit|mixed [callers] [seconds] [rate: calls/s, open loop] [--json]
 // dotnet LingHuo.LoadTest.dll lifecycle <address[,address...]> [callers] [seconds] [--json]
 // dotnet LingHuo.LoadTest.dll feed <address> "<connection string>" [backlog] [live] [--json]
@@ -31,12 +31,12 @@ switch (args)
     case ["memory", var connectionString, ..]:
         Json(await GrainLoad.MemoryAsync(connectionString, activations: Arg(2, 10_000)));
         return 0;
-    case ["reminders", var connectionString, ..]:
-        var reminders = await GrainLoad.RemindersAsync(connectionString, count: Arg(2, 100_000));
-        Json(reminders);
-        return (long)reminders["reminders_fired"] >= (int)reminders["reminders_due"] ? 0 : 1;
+    case ["deadlines", var connectionString, ..]:
+        var deadlines = await GrainLoad.DeadlinesAsync(connectionString, count: Arg(2, 100_000));
+        Json(deadlines);
+        return (long)deadlines["deadlines_swept"] >= (int)deadlines["deadlines_due"] ? 0 : 1;
     default:
-        await Console.Error.WriteLineAsync("usage: grains <connection string> [callers=64] [seconds=20] [applications=10000] | memory <connection string> [activations=10000] | reminders <connection string> [applications=100000] | grpc <address> trivial|get|submit|mixed [callers=64] [seconds=15] [rate] | lifecycle <address> [callers=16] [seconds=15] | feed <address> <connection string> [backlog=100000] [live=200]; --json adds one line of flat figures");
+        await Console.Error.WriteLineAsync("usage: grains <connection string> [callers=64] [seconds=20] [applications=10000] | memory <connection string> [activations=10000] | deadlines <connection string> [applications=100000] | grpc <address> trivial|get|submit|mixed [callers=64] [seconds=15] [rate] | lifecycle <address> [callers=16] [seconds=15] | feed <address> <connection string> [backlog=100000] [live=200]; --json adds one line of flat figures");
         return 2;
 }
 

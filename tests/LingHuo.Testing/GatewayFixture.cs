@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Grpc.Core;
 using Grpc.Net.Client;
+using LingHuo.Grains.Abstractions;
+using LingHuo.Persistence.GrainState;
 using LingHuo.Silo;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -12,6 +14,7 @@ using Npgsql;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using Orleans.Storage;
 using Xunit;
 using P = LingHuo.Protos.V1;
 
@@ -114,6 +117,7 @@ public sealed class GatewayFixture : IAsyncLifetime
 
             // Connections that the outage broke would fail their next use; a restarted process would not have them.
             fixture.Services.GetRequiredService<NpgsqlDataSource>().Clear();
+            ((PostgresGrainStorage)fixture.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Cases)).ClearPool();
             NpgsqlConnection.ClearAllPools();
         }
     }

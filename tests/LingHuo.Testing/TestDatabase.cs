@@ -31,7 +31,8 @@ public sealed class TestDatabase : IAsyncDisposable
             ? value
             : throw new InvalidOperationException($"{ServerVariable} is not set: run the tests with ./test.sh, which starts PostgreSQL and sets it.");
 
-    public static async Task<TestDatabase> CreateAsync(string prefix = "linghuo_test_")
+    /// <summary>A new database, migrated up to and including version <paramref name="migratedThrough"/> (all by default).</summary>
+    public static async Task<TestDatabase> CreateAsync(string prefix = "linghuo_test_", int migratedThrough = int.MaxValue)
     {
         var name = prefix + Guid.NewGuid().ToString("N")[..12];
         await using (var server = NpgsqlDataSource.Create(ServerConnectionString))
@@ -42,7 +43,7 @@ public sealed class TestDatabase : IAsyncDisposable
 
         var connectionString = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = name }.ConnectionString;
         var dataSource = NpgsqlDataSource.Create(connectionString);
-        await new Migrator(dataSource, NullLogger<Migrator>.Instance).MigrateAsync();
+        await new Migrator(dataSource, NullLogger<Migrator>.Instance).MigrateAsync(through: migratedThrough);
         return new TestDatabase(name, connectionString, dataSource);
     }
 
@@ -69,6 +70,14 @@ public sealed class TestDatabase : IAsyncDisposable
         }
 
         return events;
+    }
+
+    /// <summary>The application's stored next deadline (the row the deadline sweep reads); null when it has none.</summary>
+    public async Task<DateTimeOffset?> DueAtAsync(ApplicationNumber applicationNumber)
+    {
+        await using var command = DataSource.CreateCommand("select due_at from orleans_grain_state where grain_type = 'application' and grain_id_ext = @n");
+        command.Parameters.AddWithValue("n", applicationNumber.Value);
+        return await command.ExecuteScalarAsync() is DateTime due ? new DateTimeOffset(due, TimeSpan.Zero) : null;
     }
 
     /// <summary>Makes the database refuse every connection, as if it were down, until <see cref="BringUpAsync"/>.</summary>

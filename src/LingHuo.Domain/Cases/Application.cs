@@ -322,8 +322,8 @@ public sealed record Application
     }
 
     /// <summary>
-    /// Raises the SLA alerts whose time has come and that were not raised before: each at most once, so a reminder that
-    /// fires twice (after a restart or a silo move) raises nothing the second time. Outside acceptance there is nothing to raise.
+    /// Raises the SLA alerts whose time has come and that were not raised before: each at most once, so a deadline sweep that
+    /// wakes it twice (after a restart or a silo move) raises nothing the second time. Outside acceptance there is nothing to raise.
     /// </summary>
     public Change RaiseSlaAlerts(DateTimeOffset at)
     {

@@ -14,9 +14,10 @@ using Orleans.Configuration;
 namespace LingHuo.Persistence.EventLog;
 
 /// <summary>
-/// Projects case_events into application_search. One projector at a time (the position row is locked, others skip),
+/// Keeps application_search behind case_events. One projector at a time (the position row is locked, others skip),
 /// reading behind the running-transaction horizon in (tx, id) order, each batch and its new position in one
-/// transaction; applying an event is idempotent (only a newer sequence changes a row), so a rebuild gives the same rows.
+/// transaction. The log says which applications changed; their rows are made from their stored states (one document
+/// per application, not one per event), and only a newer version changes a row, so a rebuild gives the same rows.
 /// </summary>
 public sealed partial class SearchProjection(NpgsqlDataSource database, IOptions<ClusterOptions> cluster, ILogger<SearchProjection> logger)
 {
@@ -48,9 +49,9 @@ public sealed partial class SearchProjection(NpgsqlDataSource database, IOptions
             (positionTx, positionId) = (reader.GetString(0), reader.GetInt64(1));
         }
 
-        var events = new List<(long Id, string Tx, string Number, CaseEvent Event)>();
+        var events = new List<(long Id, string Tx, string Number)>();
         await using (var read = new NpgsqlCommand("""
-            select id, tx::text, application_number, event_type, payload::text from case_events
+            select id, tx::text, application_number from case_events
             where (tx, id) > (@tx::xid8, @id) and tx < pg_snapshot_xmin(pg_current_snapshot())
             order by tx, id
             limit @batch
@@ -62,7 +63,7 @@ public sealed partial class SearchProjection(NpgsqlDataSource database, IOptions
             await using var reader = await read.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                events.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2), LingHuoJson.ReadCaseEvent(reader.GetString(3), reader.GetString(4))));
+                events.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2)));
             }
         }
 
@@ -71,22 +72,8 @@ public sealed partial class SearchProjection(NpgsqlDataSource database, IOptions
             return 0;
         }
 
-        var rows = await LoadAsync(connection, transaction, [.. events.Select(e => e.Number).Distinct()], cancellationToken);
-        string[] submitted = [.. events.Where(e => e.Event is ApplicationSubmitted && !rows.ContainsKey(e.Number)).Select(e => e.Number).Distinct()];
-        foreach (var row in await NewRowsAsync(connection, transaction, submitted, cancellationToken))
-        {
-            rows[row.Number] = row;
-        }
-
-        foreach (var (_, _, number, caseEvent) in events)
-        {
-            if (rows.TryGetValue(number, out var row) && caseEvent.Sequence > row.Version)
-            {
-                rows[number] = Apply(row, caseEvent);
-            }
-        }
-
-        await SaveAsync(connection, transaction, rows.Values, cancellationToken);
+        var rows = await RowsAsync(connection, transaction, [.. events.Select(e => e.Number).Distinct()], cancellationToken);
+        await SaveAsync(connection, transaction, rows, cancellationToken);
 
         await using (var move = new NpgsqlCommand("update projections set position_tx = @tx::xid8, position_id = @id where name = 'search'", connection, transaction))
         {
@@ -154,115 +141,42 @@ public sealed partial class SearchProjection(NpgsqlDataSource database, IOptions
         return await reader.ReadAsync(cancellationToken) ? (reader.GetString(0), reader.GetInt64(1)) : null;
     }
 
-    private static Row Apply(Row row, CaseEvent caseEvent) => caseEvent switch
+    // The rows of the applications with news, from their stored states (each as of now: never behind the events read),
+    // found by the rows' whole key (a string-keyed grain has N0 = N1 = 0): one index probe per number (a join, since
+    // PostgreSQL 15 does not probe the key's expression column with `= any(...)`). The payload is read as it is stored;
+    // only the parts a row needs are deserialized.
+    private async Task<List<Row>> RowsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string[] numbers, CancellationToken cancellationToken)
     {
-        ApplicationSubmitted e => row with { Status = ApplicationStatus.PreCheck, Version = e.Sequence },
-        SupplementRequested e => row with { Status = ApplicationStatus.SupplementRequired, Version = e.Sequence },
-        ApplicationAccepted e => row with
-        {
-            Status = ApplicationStatus.Accepted,
-            AcceptedAt = e.At,
-            CommittedDueSoonAt = e.Sla.Committed.DueSoonFrom,
-            CommittedAt = e.Sla.Committed.At,
-            StatutoryAt = e.Sla.Statutory.At,
-            Provisional = e.Sla.IsProvisional,
-            Version = e.Sequence,
-        },
-        MatterReady e => row.WithMatter(e.Matter, MatterStatus.ReadyForDepartment, e.Sequence),
-        MatterClaimed e => row.WithMatter(e.Matter, MatterStatus.Claimed, e.Sequence),
-        MatterCompleted e => row.WithMatter(e.Matter, MatterStatus.Completed, e.Sequence),
-        MatterRejected e => row.WithMatter(e.Matter, MatterStatus.Rejected, e.Sequence),
-        MatterCancelled e => row.WithMatter(e.Matter, MatterStatus.Cancelled, e.Sequence),
-        ApplicationClosed e => row with { Status = ApplicationStatus.Closed, Outcome = e.Outcome, ClosedAt = e.At, Version = e.Sequence },
-        _ => row with { Version = caseEvent.Sequence },
-    };
-
-    // The first events of applications: their intake data, and who applied (key and masked number) from their state
-    // rows, found by the rows' whole key (a string-keyed grain has N0 = N1 = 0): one index probe per number (a join, since
-    // PostgreSQL 15 does not probe the key's expression column with `= any(...)`).
-    private async Task<List<Row>> NewRowsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string[] numbers, CancellationToken cancellationToken)
-    {
-        var rows = new List<Row>(numbers.Length);
-        if (numbers.Length == 0)
-        {
-            return rows;
-        }
-
         await using var command = new NpgsqlCommand("""
-            select n.number, d.doc ->> 'application', d.doc ->> 'applicantKey', d.doc ->> 'identityNumber'
+            select s.payload
             from unnest(@numbers::text[]) n (number)
             join orleans_grain_state s
               on s.service_id = @service and s.grain_type = @grainType and s.grain_id_n0 = 0 and s.grain_id_n1 = 0
              and coalesce(s.grain_id_ext, '') = n.number
-            cross join lateral (select convert_from(s.payload, 'UTF8')::jsonb as doc) d
             where s.payload is not null
             """, connection, transaction);
         command.Parameters.AddWithValue("service", _serviceId);
         command.Parameters.AddWithValue("grainType", StorageNames.ApplicationState);
         command.Parameters.AddWithValue("numbers", numbers);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<Row>(numbers.Length);
         while (await reader.ReadAsync(cancellationToken))
         {
-            if (reader.IsDBNull(1))
+            var stored = JsonSerializer.Deserialize<StoredApplication>(reader.GetFieldValue<byte[]>(0), LingHuoJson.Options)!;
+            if (stored.Application is { } application)
             {
-                continue;
+                rows.Add(Row.Of(application, stored.ApplicantKey, stored.IdentityNumber is { } identity ? IdentityMask.Mask(identity) : null));
             }
-
-            var application = JsonSerializer.Deserialize<Application>(reader.GetString(1), LingHuoJson.Options)!;
-            rows.Add(new Row(
-                reader.GetString(0),
-                application.CountyCode,
-                application.Channel,
-                ApplicationStatus.PreCheck,
-                null,
-                reader.IsDBNull(2) ? null : reader.GetString(2),
-                reader.IsDBNull(3) ? null : IdentityMask.Mask(reader.GetString(3)),
-                application.Matters.ToDictionary(m => m.Matter, _ => MatterStatus.Pending),
-                application.SubmittedAt,
-                Version: 0));
         }
 
         return rows;
     }
 
-    private static async Task<Dictionary<string, Row>> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string[] numbers, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand("""
-            select number, county_code, channel, status, outcome, applicant_key, applicant_masked, matters::text, submitted_at,
-                   accepted_at, committed_due_soon_at, committed_at, statutory_at, provisional, closed_at, version
-            from application_search where number = any(@numbers)
-            """, connection, transaction);
-        command.Parameters.AddWithValue("numbers", numbers);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var rows = new Dictionary<string, Row>(StringComparer.Ordinal);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows[reader.GetString(0)] = new Row(
-                reader.GetString(0),
-                reader.GetString(1),
-                Enum.Parse<Channel>(reader.GetString(2)),
-                Enum.Parse<ApplicationStatus>(reader.GetString(3)),
-                reader.IsDBNull(4) ? null : Enum.Parse<ApplicationOutcome>(reader.GetString(4)),
-                reader.IsDBNull(5) ? null : reader.GetString(5),
-                reader.IsDBNull(6) ? null : reader.GetString(6),
-                JsonSerializer.Deserialize<Dictionary<Matter, MatterStatus>>(reader.GetString(7), LingHuoJson.Options)!,
-                reader.GetFieldValue<DateTimeOffset>(8),
-                reader.GetInt64(15))
-            {
-                AcceptedAt = reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9),
-                CommittedDueSoonAt = reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10),
-                CommittedAt = reader.IsDBNull(11) ? null : reader.GetFieldValue<DateTimeOffset>(11),
-                StatutoryAt = reader.IsDBNull(12) ? null : reader.GetFieldValue<DateTimeOffset>(12),
-                Provisional = reader.GetBoolean(13),
-                ClosedAt = reader.IsDBNull(14) ? null : reader.GetFieldValue<DateTimeOffset>(14),
-            };
-        }
-
-        return rows;
-    }
+    /// <summary>What a row needs of the application grain's stored state (the rest of the document is skipped).</summary>
+    private sealed record StoredApplication(Application? Application, string? ApplicantKey, string? IdentityNumber);
 
     // All rows of a batch in one round trip.
-    private static async Task SaveAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<Row> rows, CancellationToken cancellationToken)
+    private static async Task SaveAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<Row> rows, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection, transaction);
         foreach (var row in rows)
@@ -318,21 +232,30 @@ public sealed partial class SearchProjection(NpgsqlDataSource database, IOptions
         string? ApplicantMasked,
         Dictionary<Matter, MatterStatus> Matters,
         DateTimeOffset SubmittedAt,
+        DateTimeOffset? AcceptedAt,
+        DateTimeOffset? CommittedDueSoonAt,
+        DateTimeOffset? CommittedAt,
+        DateTimeOffset? StatutoryAt,
+        bool Provisional,
+        DateTimeOffset? ClosedAt,
         long Version)
     {
-        public DateTimeOffset? AcceptedAt { get; init; }
-
-        public DateTimeOffset? CommittedDueSoonAt { get; init; }
-
-        public DateTimeOffset? CommittedAt { get; init; }
-
-        public DateTimeOffset? StatutoryAt { get; init; }
-
-        public bool Provisional { get; init; }
-
-        public DateTimeOffset? ClosedAt { get; init; }
-
-        public Row WithMatter(Matter matter, MatterStatus status, long sequence) =>
-            this with { Matters = new Dictionary<Matter, MatterStatus>(Matters) { [matter] = status }, Version = sequence };
+        public static Row Of(Application a, string? applicantKey, string? applicantMasked) => new(
+            a.Number.Value,
+            a.CountyCode,
+            a.Channel,
+            a.Status,
+            a.IsClosed ? a.Outcome : null,
+            applicantKey,
+            applicantMasked,
+            a.Matters.ToDictionary(m => m.Matter, m => m.Status),
+            a.SubmittedAt,
+            a.Sla?.AcceptedAt,
+            a.Sla?.Committed.DueSoonFrom,
+            a.Sla?.Committed.At,
+            a.Sla?.Statutory.At,
+            a.Sla?.IsProvisional ?? false,
+            a.ClosedAt,
+            a.Version);
     }
 }

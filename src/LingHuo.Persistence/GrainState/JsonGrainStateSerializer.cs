@@ -2,7 +2,7 @@ using System.Text.Json;
 using LingHuo.Runtime;
 using Orleans.Storage;
 
-namespace LingHuo.Persistence;
+namespace LingHuo.Persistence.GrainState;
 
 /// <summary>
 /// Grain state as UTF-8 JSON in the shape of <see cref="LingHuoJson"/>: no type names, so renaming a class or namespace
