@@ -54,7 +54,11 @@ public static class FeedLoad
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"catch-up: {backlog} events in {catchUp.TotalSeconds:F2} s = {backlog / catchUp.TotalSeconds:F0} events/s to one subscriber"));
 
-        // Live: one subscriber on a fresh county; submissions one after another; time from acknowledgement to delivery.
+        // Live: one subscriber on a fresh county. A new feed first reads the whole log for its jurisdiction, so one
+        // submission is delivered before the clock starts; then 100 submissions a second, each timed from its
+        // acknowledgement to its delivery.
+        var warmUp = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var caughtUp = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var acknowledged = new ConcurrentDictionary<string, long>();
         var latencies = new ConcurrentBag<double>();
         var allDelivered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -67,6 +71,12 @@ public static class FeedLoad
             {
                 await foreach (var item in subscription.ResponseStream.ReadAllAsync(stop.Token))
                 {
+                    if (item.ApplicationNumber == await warmUp.Task)
+                    {
+                        caughtUp.TrySetResult();
+                        continue;
+                    }
+
                     var at = Stopwatch.GetTimestamp();
                     var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency;
                     long ack;
@@ -89,12 +99,25 @@ public static class FeedLoad
 
         var applications = new P.ApplicationService.ApplicationServiceClient(tokens.Over(channel));
         var first = GrpcLoad.FirstApplicant(2);
+        async Task<string> SubmitAsync(long applicant)
+        {
+            var request = GrpcLoad.Submit(applicant);
+            request.Details.CountyCode = LiveCounty;
+            return (await applications.SubmitApplicationAsync(request)).Application.Number;
+        }
+
+        warmUp.SetResult(await SubmitAsync(first + live));
+        await caughtUp.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        var paced = Stopwatch.StartNew();
         for (var i = 0; i < live; i++)
         {
-            var request = GrpcLoad.Submit(first + i);
-            request.Details.CountyCode = LiveCounty;
-            var reply = await applications.SubmitApplicationAsync(request);
-            acknowledged[reply.Application.Number] = Stopwatch.GetTimestamp();
+            var slot = TimeSpan.FromMilliseconds(i * 10.0) - paced.Elapsed;
+            if (slot > TimeSpan.Zero)
+            {
+                await Task.Delay(slot);
+            }
+
+            acknowledged[await SubmitAsync(first + i)] = Stopwatch.GetTimestamp();
         }
 
         try

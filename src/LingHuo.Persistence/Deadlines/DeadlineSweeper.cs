@@ -24,7 +24,7 @@ public sealed partial class DeadlineSweeper(
     IOptions<ClusterOptions> cluster,
     ILogger<DeadlineSweeper> logger) : BackgroundService, ILifecycleParticipant<ISiloLifecycle>
 {
-    public const int Batch = 256;
+    public const int Batch = 512;
 
     private readonly CaseOptions _options = options.Value;
     private readonly string _serviceId = cluster.Value.ServiceId;

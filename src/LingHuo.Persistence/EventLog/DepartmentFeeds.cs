@@ -43,9 +43,11 @@ public sealed class DepartmentFeeds(NpgsqlDataSource database) : IDepartmentFeed
                     select id, department, jurisdiction, last_sequence, position_tx, position_id
                     from department_feeds where id = @feed for update
                 ), batch as (
+                    -- The position as scalar subqueries: a bound the index range scan starts from. Joined to the feed
+                    -- row instead, it was a filter, and every advance walked the whole log.
                     select e.id, e.tx, e.county_code, e.event_type, e.payload ->> 'department' as department
-                    from case_events e, feed
-                    where (e.tx, e.id) > (feed.position_tx, feed.position_id)
+                    from case_events e
+                    where (e.tx, e.id) > ((select position_tx from feed), (select position_id from feed))
                       and e.tx < pg_snapshot_xmin(pg_current_snapshot())
                     order by e.tx, e.id
                     limit @batch

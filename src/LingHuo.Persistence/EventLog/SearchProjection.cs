@@ -14,7 +14,7 @@ using Orleans.Configuration;
 namespace LingHuo.Persistence.EventLog;
 
 /// <summary>
-/// Keeps application_search behind case_events. One projector at a time (the position row is locked, others skip),
+/// Keeps application_search behind case_events. One projector at a time (an advisory lock; others skip),
 /// reading behind the running-transaction horizon in (tx, id) order, each batch and its new position in one
 /// transaction. The log says which applications changed; their rows are made from their stored states (one document
 /// per application, not one per event), and only a newer version changes a row, so a rebuild gives the same rows.
@@ -22,6 +22,9 @@ namespace LingHuo.Persistence.EventLog;
 public sealed partial class SearchProjection(NpgsqlDataSource database, IOptions<ClusterOptions> cluster, ILogger<SearchProjection> logger)
 {
     public const int Batch = 2_000;
+
+    // Any fixed number, distinct from the migrator's: the lock that makes the projector one at a time.
+    private const long LockKey = 0x536561726368;
 
     /// <summary>How long a rebuild waits for a running transaction to move the commit horizon before it looks again.</summary>
     public static readonly TimeSpan HorizonWait = TimeSpan.FromMilliseconds(20);
@@ -37,8 +40,22 @@ public sealed partial class SearchProjection(NpgsqlDataSource database, IOptions
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         string positionTx;
         long positionId;
-        var lockMode = waitForOthers ? "for update" : "for update skip locked";
-        await using (var position = new NpgsqlCommand($"select position_tx::text, position_id from projections where name = 'search' {lockMode}", connection, transaction))
+
+        // One projector at a time, by an advisory lock rather than a row lock: a row lock gives the transaction an id
+        // from its start, and a running transaction holds back the commit horizon every feed reads behind. This one
+        // gets its id only when it writes the rows, at the end.
+        var take = waitForOthers ? "select pg_advisory_xact_lock(@key), true" : "select 0, pg_try_advisory_xact_lock(@key)";
+        await using (var locked = new NpgsqlCommand(take, connection, transaction))
+        {
+            locked.Parameters.AddWithValue("key", LockKey);
+            await using var reader = await locked.ExecuteReaderAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken) || !reader.GetBoolean(1))
+            {
+                return 0;
+            }
+        }
+
+        await using (var position = new NpgsqlCommand("select position_tx::text, position_id from projections where name = 'search'", connection, transaction))
         await using (var reader = await position.ExecuteReaderAsync(cancellationToken))
         {
             if (!await reader.ReadAsync(cancellationToken))
