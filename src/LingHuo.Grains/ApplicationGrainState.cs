@@ -1,10 +1,12 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 using LingHuo.Domain.Cases;
 using LingHuo.Domain.Eligibility;
+using LingHuo.Runtime;
 
 namespace LingHuo.Grains;
 
-public sealed record ApplicationGrainState
+public sealed record ApplicationGrainState : IJournaledState
 {
     public Application? Application { get; init; }
 
@@ -21,15 +23,19 @@ public sealed record ApplicationGrainState
 
     /// <summary>
     /// The application's next deadline (<see cref="Domain.Cases.Application.NextTimerAt"/>) as of the last write: the
-    /// write stores it in the row's due_at, where the deadline sweep finds it.
+    /// write stores it in the row's due_at, where the deadline sweep finds it. Kept in the document as well, so that a
+    /// woken grain knows whether its row already holds its real deadline.
     /// </summary>
     public DateTimeOffset? DueAt { get; init; }
 
     /// <summary>
-    /// The events of the last change. The storage write that saves this state inserts them into <c>case_events</c> in
-    /// the same statement, so an acknowledged change always has its events; they are cleared after each write.
+    /// The events of the change being saved: the storage write that saves this state inserts them into
+    /// <c>case_events</c> in the same statement. Not stored with the state; cleared after each write.
     /// </summary>
+    [JsonIgnore]
     public ImmutableArray<CaseEvent> Outbox { get; init; } = [];
+
+    string? IJournaledState.CountyCode => Application?.CountyCode;
 
     public ImmutableArray<AppliedRequest> Requests { get; init; } = [];
 }

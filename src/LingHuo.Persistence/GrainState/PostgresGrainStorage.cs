@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text.Json;
 using LingHuo.Grains.Abstractions;
+using LingHuo.Runtime;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
@@ -10,9 +12,10 @@ namespace LingHuo.Persistence.GrainState;
 
 /// <summary>
 /// Grain state in orleans_grain_state, one row per (state name, grain key), the row's version as the ETag. Each read
-/// and write is one prepared statement with positional parameters: no query text parsed or rewritten per call. Saving
-/// the application state also appends its outbox to case_events and stores its next deadline in due_at (releasing a
-/// deadline claim), in the same statement; nothing is written on a version mismatch.
+/// and write is one prepared statement with positional parameters: no query text parsed or rewritten per call. Saving a
+/// journaled state (the application's, <see cref="IJournaledState"/>) also appends its events to case_events and stores
+/// its next deadline in due_at (releasing a deadline claim), in the same statement; nothing is written on a version
+/// mismatch.
 /// </summary>
 public sealed class PostgresGrainStorage(string connectionString, IOptions<ClusterOptions> cluster) : IGrainStorage, IDisposable
 {
@@ -24,19 +27,17 @@ public sealed class PostgresGrainStorage(string connectionString, IOptions<Clust
 
     private const string ReadSql = $"select payload, version from orleans_grain_state where {Key}";
 
-    // $6 payload, $7 expected version (null: the row must not exist yet).
+    // $6 payload, $7 expected version (null: the row must not exist yet); for a journaled state (the application's)
+    // $8 the events to append, $9 their county, $10 the next deadline. The document itself is never parsed here.
     private const string WriteSql = $"""
-        with document as (
-            select case when $2 = '{StorageNames.ApplicationState}' then convert_from($6, 'UTF8')::jsonb end as state
-        ), updated as (
+        with updated as (
             update orleans_grain_state
-            set payload = $6, version = version + 1, modified_at = now(),
-                due_at = (select (state ->> 'dueAt')::timestamptz from document), claimed_until = null
+            set payload = $6, version = version + 1, modified_at = now(), due_at = $10, claimed_until = null
             where $7::int is not null and {Key} and version = $7
             returning version
         ), inserted as (
             insert into orleans_grain_state (service_id, grain_type, grain_id_n0, grain_id_n1, grain_id_ext, payload, version, due_at)
-            select $1, $2, $3, $4, $5, $6, 1, (select (state ->> 'dueAt')::timestamptz from document)
+            select $1, $2, $3, $4, $5, $6, 1, $10
             where $7::int is null
             on conflict do nothing
             returning version
@@ -44,9 +45,8 @@ public sealed class PostgresGrainStorage(string connectionString, IOptions<Clust
             select version from updated union all select version from inserted
         ), appended as (
             insert into case_events (application_number, sequence, event_type, county_code, occurred_at, payload)
-            select $5, (e.value ->> 'sequence')::bigint, e.value ->> 'type',
-                   document.state -> 'application' ->> 'countyCode', (e.value ->> 'at')::timestamptz, e.value
-            from written, document, jsonb_array_elements(document.state -> 'outbox') e
+            select $5, (e ->> 'sequence')::bigint, e ->> 'type', $9, (e ->> 'at')::timestamptz, e
+            from written, unnest($8::jsonb[]) e
             on conflict (application_number, sequence) do nothing
         )
         select version from written
@@ -97,6 +97,14 @@ public sealed class PostgresGrainStorage(string connectionString, IOptions<Clust
         await using var command = Command(WriteSql, stateName, grainId);
         command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = Serializer.Serialize(grainState.State).ToArray() });
         command.Parameters.Add(Version(grainState.ETag));
+        var journaled = grainState.State as IJournaledState;
+        command.Parameters.Add(new NpgsqlParameter<string[]>
+        {
+            TypedValue = journaled is { Outbox.IsDefaultOrEmpty: false } ? [.. journaled.Outbox.Select(e => JsonSerializer.Serialize(e, LingHuoJson.Options))] : [],
+            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb,
+        });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)journaled?.CountyCode ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = journaled?.DueAt is { } due ? due.ToUniversalTime() : DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         grainState.ETag = await Written(command, stateName, grainId, grainState.ETag);
         grainState.RecordExists = true;
     }

@@ -1,0 +1,21 @@
+using System.Collections.Immutable;
+using LingHuo.Domain.Cases;
+
+namespace LingHuo.Runtime;
+
+/// <summary>
+/// A grain state whose save also appends events to case_events and stores a next deadline (the application's): the
+/// storage writes the state, these events and this deadline in one statement, so an acknowledged change always has
+/// its events and its deadline. The events are not part of the stored document.
+/// </summary>
+public interface IJournaledState
+{
+    /// <summary>The events of the change being saved.</summary>
+    ImmutableArray<CaseEvent> Outbox { get; }
+
+    /// <summary>The county the events belong to (case_events.county_code, which the feeds filter by).</summary>
+    string? CountyCode { get; }
+
+    /// <summary>When the next timed transition is due; none when there is none.</summary>
+    DateTimeOffset? DueAt { get; }
+}
