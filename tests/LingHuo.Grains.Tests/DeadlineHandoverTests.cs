@@ -2,7 +2,6 @@ using System.Diagnostics;
 using LingHuo.Domain.Cases;
 using LingHuo.Domain.Catalog;
 using LingHuo.Domain.Intake;
-using LingHuo.Grains.Abstractions;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LingHuo.Grains.Tests;

@@ -5,7 +5,6 @@ using LingHuo.Domain;
 using LingHuo.Domain.Calendar;
 using LingHuo.Domain.Cases;
 using LingHuo.Domain.Intake;
-using LingHuo.Grains.Abstractions;
 using LingHuo.Persistence.GrainState;
 using LingHuo.Runtime;
 using LingHuo.Testing;
