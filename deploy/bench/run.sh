@@ -122,10 +122,10 @@ rows = [
     ("nine-matter lifecycle to closure", f"{figures['lifecycle_cases_per_s']:.1f} cases/s", "≥ 100 cases/s", ""),
     ("durable transitions", f"{figures['transitions_per_s']:,.0f} /s", "≥ 3,000 /s", f"{figures['transitions_per_s'] / ceiling:.3f}"),
     ("feed: catch-up to one subscriber", f"{figures['feed_events_per_s']:,.0f} events/s; 100,000 in {figures['feed_catchup_100k_s']:.1f} s", "≥ 10,000 /s; ≤ 10 s", f"{figures['feed_events_per_s'] / ceiling:.2f}"),
-    ("feed: acknowledgement to live delivery (200 submissions one after another)", f"p50 {figures['feed_live_p50_ms']:.0f} ms, p99 {figures['feed_live_p99_ms']:.0f} ms", "p99 ≤ 100 ms", ""),
+    ("feed: acknowledgement to live delivery (a fresh subscriber caught up, then 200 submissions at 100/s)", f"p50 {figures['feed_live_p50_ms']:.0f} ms, p99 {figures['feed_live_p99_ms']:.0f} ms", "p99 ≤ 100 ms", ""),
     ("managed heap per active application grain", f"{figures['heap_bytes_per_grain']:,.0f} B (RSS {figures['rss_bytes_per_grain']:,.0f} B)", "≤ 4 KB", ""),
     ("100,000 open cases with deadlines: start to serving (deadlines are rows: nothing to load)", f"{figures['deadlines_100k_ready_s']:.1f} s", "≤ 30 s", ""),
-    (f"… swept and woken (the first due {figures['deadlines_first_due_s']:.0f} s after start, the last a minute later); the latest after its due time", f"{figures['deadlines_swept']:,} of {figures['deadlines_due']:,}; {figures['deadlines_max_late_s']:.1f} s", "≤ 10 s", ""),
+    (f"… acted on: grain woken, row written (the first due {figures['deadlines_first_due_s']:.0f} s after start, the last a minute later); the latest after its due time", f"{figures['deadlines_swept']:,} of {figures['deadlines_due']:,}; {figures['deadlines_max_late_s']:.1f} s", "≤ 10 s", ""),
     ("silo after the gRPC scenarios: RSS, managed heap", f"{mb(figures['server_rss_bytes'])}, {mb(figures['server_heap_bytes'])}", "", ""),
 ]
 if precheck[0] and parse[0]:
