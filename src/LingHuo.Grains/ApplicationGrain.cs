@@ -110,17 +110,10 @@ public sealed partial class ApplicationGrain(
         var change = application.OnTimer(clock.GetUtcNow());
         if (!change.Events.IsEmpty || state.State.DueAt != application.NextTimerAt)
         {
-            // Nothing due but a stored deadline that is not this application's (a row migrated as "due now"): the write
+            // Nothing due, but the row's deadline is not this application's (a row migrated as due at once): the write
             // stores the real one.
             await Persist(state.State, change, requestId: null, nameof(CheckDeadlines));
         }
-    }
-
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        // Whatever a previous activation wrote is in case_events already: its write inserted them.
-        state.State = state.State with { Outbox = [] };
-        return Task.CompletedTask;
     }
 
     private async Task<CaseResult> Execute(string requestId, string commandName, string fingerprint, Func<Application, DateTimeOffset, Result<Change>> transition)
