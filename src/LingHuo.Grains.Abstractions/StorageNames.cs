@@ -6,7 +6,7 @@ public static class StorageNames
     /// <summary>The grain storage provider that holds every case grain's state.</summary>
     public const string Cases = "cases";
 
-    /// <summary>Grain-state names: the database's grain_type column. The write query extracts the outbox of this one.</summary>
+    /// <summary>Grain-state names: the database's grain_type column. Rows of this one carry a next deadline (due_at) that the deadline sweep reads.</summary>
     public const string ApplicationState = "application";
 
     public const string ApplicantState = "applicant";

@@ -6,7 +6,7 @@ namespace LingHuo.Persistence.GrainState;
 
 /// <summary>
 /// Grain state as UTF-8 JSON in the shape of <see cref="LingHuoJson"/>: no type names, so renaming a class or namespace
-/// does not orphan stored cases, and the write query can read the application's outbox.
+/// does not orphan stored cases, and the search projection and migrations can read the parts they need.
 /// </summary>
 public sealed class JsonGrainStateSerializer : IGrainStorageSerializer
 {
