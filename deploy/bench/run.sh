@@ -29,6 +29,8 @@ dotnet build src/LingHuo.Silo -c Release -nologo -v quiet >/dev/null
 dotnet build tests/LingHuo.LoadTest -c Release -nologo -v quiet >/dev/null
 source deploy/bench/auth.sh
 export LingHuo__Applicants__KeySecret="$(head -c 32 /dev/urandom | base64)"
+# The load is the platform's own pipeline: complete submissions accepted at once, no clerk in the loop.
+export LingHuo__Cases__Acceptance__Mode=Auto
 load=(dotnet tests/LingHuo.LoadTest/bin/Release/net10.0/LingHuo.LoadTest.dll)
 
 echo "== pgbench: single-row upsert of 1.2 KB, 64 clients, ${seconds} s"

@@ -26,6 +26,13 @@ public sealed record CasePolicy
     /// </summary>
     public int SupplementWorkingDays { get; init; } = 5;
 
+    /// <summary>
+    /// Time a county has to decide on a received application (accept, refuse, or tell everything to supplement): 5
+    /// working days by the Administrative Licensing Law (Art. 32); when it passes, the application is deemed accepted
+    /// on the day it was received.
+    /// </summary>
+    public int ReviewWorkingDays { get; init; } = 5;
+
     public PremiumPolicy Premiums { get; init; } = PremiumPolicy.Default;
 
     /// <summary>The province whose counties this deployment serves: its two-digit division code (53, Yunnan).</summary>
@@ -37,7 +44,7 @@ public sealed record CasePolicy
 
     public Result<CasePolicy> Validate()
     {
-        if (CommittedWorkingDays < 1 || StatutoryWorkingDays < CommittedWorkingDays || SupplementWorkingDays < 1)
+        if (CommittedWorkingDays < 1 || StatutoryWorkingDays < CommittedWorkingDays || SupplementWorkingDays < 1 || ReviewWorkingDays < 1)
         {
             return Refusals.PolicyInvalid("working-day limits must be positive and the committed limit within the statutory one");
         }

@@ -49,10 +49,19 @@ public enum RefusalCode
     ApplicationNotFound = 56,
     RequestIdReused = 57,
 
+    /// <summary>一次告知: a supplement notice is already open for the application.</summary>
+    SupplementAlreadyRequested = 58,
+
+    /// <summary>A supplement answer that leaves materials of the notice unanswered.</summary>
+    SupplementIncomplete = 59,
+
     // Calendar and policy data
     CalendarScheduleInvalid = 70,
     PolicyInvalid = 71,
 
     // Uploaded files
     PhotoInvalid = 80,
+
+    /// <summary>An uploaded file that is not of an accepted type (read from its bytes), mislabelled, or too large.</summary>
+    FileInvalid = 81,
 }

@@ -194,6 +194,16 @@ public static class Refusals
             string.Create(Invariant, $"补正期限（{deadline:yyyy-MM-dd} 24:00）未到。"),
             string.Create(Invariant, $"The supplement deadline (24:00 on {deadline:yyyy-MM-dd}) has not passed yet."));
 
+    public static Refusal SupplementAlreadyRequested(DateOnly deadline) =>
+        new(RefusalCode.SupplementAlreadyRequested, "",
+            string.Create(Invariant, $"已发出补正告知（补正期限{deadline:yyyy-MM-dd}），须一次告知全部补正材料，不得再次告知。"),
+            string.Create(Invariant, $"A supplement notice (due {deadline:yyyy-MM-dd}) is already open; everything to supplement is told at once, not twice."));
+
+    public static Refusal SupplementIncomplete(Material material) =>
+        new(RefusalCode.SupplementIncomplete, "materials",
+            $"补正告知中的材料“{MaterialRules.Name(material).Zh}”尚未补正。",
+            $"The material {MaterialRules.Code(material)} ({MaterialRules.Name(material).En}) of the supplement notice has not been supplemented.");
+
     public static Refusal ApplicationAlreadyOpen(Cases.ApplicationNumber openNumber) =>
         new(RefusalCode.ApplicationAlreadyOpen, "identityNumber",
             $"申请人已有在办申请{openNumber}，办结或撤回后方可再次申请。",
@@ -209,6 +219,9 @@ public static class Refusals
 
     public static Refusal PhotoInvalid(string field, string reasonZh, string reasonEn) =>
         new(RefusalCode.PhotoInvalid, field, $"证件照不符合要求：{reasonZh}", $"The ID photo is not acceptable: {reasonEn}");
+
+    public static Refusal FileInvalid(string field, string reasonZh, string reasonEn) =>
+        new(RefusalCode.FileInvalid, field, $"上传的文件不符合要求：{reasonZh}", $"The uploaded file is not acceptable: {reasonEn}");
 
     public static Refusal ContributionBaseNotANumber(string field) =>
         new(RefusalCode.ContributionBaseOutOfRange, field, "缴费基数应为以元为单位的数字，如 5000 或 4306.20。", "The contribution base must be a number of yuan, such as 5000 or 4306.20.");

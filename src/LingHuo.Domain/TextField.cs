@@ -18,6 +18,7 @@ public sealed record TextField(string NameZh, string NameEn, int MaxLength, bool
     public static readonly TextField MaterialReference = new("材料引用", "material reference", 200);
     public static readonly TextField Handler = new("承办人", "handler", 64);
     public static readonly TextField Reason = new("原因", "reason", 500, Multiline: true);
+    public static readonly TextField LegalBasis = new("法律依据", "legal basis", 500, Multiline: true);
     public static readonly TextField ResultNumber = new("结果编号", "result number", 64);
     public static readonly TextField ResultDocument = new("结果文书地址", "result document reference", 500);
     public static readonly TextField ResultNote = new("结果说明", "result note", 500, Multiline: true);

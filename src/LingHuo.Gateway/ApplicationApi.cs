@@ -1,13 +1,16 @@
+using System.Collections.Immutable;
 using Grpc.Core;
 using LingHuo.Contracts;
 using LingHuo.Domain;
 using LingHuo.Domain.Calendar;
 using LingHuo.Domain.Cases;
+using LingHuo.Domain.Catalog;
 using LingHuo.Domain.Identity;
 using LingHuo.Domain.Intake;
 using LingHuo.Gateway.Security;
 using LingHuo.Grains.Abstractions;
 using LingHuo.Persistence.EventLog;
+using LingHuo.Persistence.Materials;
 using LingHuo.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -25,7 +28,9 @@ public sealed class ApplicationApi(
     ICaseLog log,
     CaseNotices notices,
     Access access,
-    Disclosures disclosures)
+    Disclosures disclosures,
+    Uploads uploads,
+    IMaterialStore materials)
     : P.ApplicationService.ApplicationServiceBase
 {
     private CasePolicy Policy => options.Value.Policy;
@@ -82,8 +87,9 @@ public sealed class ApplicationApi(
             throw Errors.Refused(refusals, "details.");
         }
 
-        // No acceptance with gaps (容缺): the public API files only applications that pass the pre-check.
-        var result = await grains.Applicant(applicantKey).Submit(new SubmitApplication(request.RequestId, domainRequest, RefuseIncomplete: true));
+        Access.RequireChannel(caller, request.Details.Channel, request.Details.Materials);
+        domainRequest = domainRequest with { Materials = await uploads.KeepAsync(request.Details.Materials, domainRequest.Materials, context.CancellationToken) };
+        var result = await grains.Applicant(applicantKey).Submit(new SubmitApplication(request.RequestId, domainRequest, caller.Actor));
         return new P.SubmitApplicationResponse { Application = Mapping.ToProto(Calls.Unwrap(result, "details."), now), Replayed = result.Replayed };
     }
 
@@ -145,8 +151,11 @@ public sealed class ApplicationApi(
         }
 
         var grain = await Permitted(caller, number);
-        var result = await grain.Supplement(new SupplementMaterials(request.RequestId, [.. mapped.Materials]));
-        return new P.SupplementMaterialsResponse { Application = Mapping.ToProto(Calls.Unwrap(result), clock.GetUtcNow()), Replayed = result.Replayed };
+        Access.RequireChannel(caller, P.Channel.Online, request.Materials);
+        var now = clock.GetUtcNow();
+        var kept = await uploads.KeepAsync(request.Materials, mapped.Materials, context.CancellationToken);
+        var result = await grain.Supplement(new SupplementMaterials(request.RequestId, [.. kept], caller.Actor));
+        return new P.SupplementMaterialsResponse { Application = Mapping.ToProto(Calls.Unwrap(result), now), Replayed = result.Replayed };
     }
 
     public override async Task<P.WithdrawApplicationResponse> WithdrawApplication(P.WithdrawApplicationRequest request, ServerCallContext context)
@@ -154,7 +163,7 @@ public sealed class ApplicationApi(
         var caller = access.Require(context, CallerRole.Applicant, CallerRole.Clerk);
         Calls.RequireRequestId(request.RequestId);
         var grain = await Permitted(caller, Calls.RequireNumber(request.Number));
-        var result = await grain.Withdraw(new WithdrawApplication(request.RequestId, request.Reason ?? ""));
+        var result = await grain.Withdraw(new WithdrawApplication(request.RequestId, request.Reason ?? "", caller.Actor));
         return new P.WithdrawApplicationResponse { Application = Mapping.ToProto(Calls.Unwrap(result), clock.GetUtcNow()), Replayed = result.Replayed };
     }
 
@@ -176,7 +185,7 @@ public sealed class ApplicationApi(
             var events = await log.ReadAsync(number, after, 500, cancellation);
             foreach (var caseEvent in events)
             {
-                await responseStream.WriteAsync(new P.WatchApplicationResponse { Event = Mapping.ToProto(caseEvent) }, cancellation);
+                await responseStream.WriteAsync(new P.WatchApplicationResponse { Event = Mapping.ToProto(caseEvent, forStaff: caller.Role != CallerRole.Applicant) }, cancellation);
                 after = caseEvent.Sequence;
                 if (caseEvent is ApplicationClosed)
                 {
@@ -191,7 +200,64 @@ public sealed class ApplicationApi(
         }
     }
 
-    /// <summary>The application's grain, once the caller may act on it: a clerk at its county, or its own applicant.</summary>
+    public override async Task<P.AcceptApplicationResponse> AcceptApplication(P.AcceptApplicationRequest request, ServerCallContext context)
+    {
+        var (caller, grain) = await Reviewer(context, request.RequestId, request.Number);
+        var result = await grain.Accept(new AcceptApplication(request.RequestId, caller.Actor));
+        return new P.AcceptApplicationResponse { Application = Mapping.ToProto(Calls.Unwrap(result), clock.GetUtcNow()), Replayed = result.Replayed };
+    }
+
+    public override async Task<P.RefuseAcceptanceResponse> RefuseAcceptance(P.RefuseAcceptanceRequest request, ServerCallContext context)
+    {
+        var (caller, grain) = await Reviewer(context, request.RequestId, request.Number);
+        var result = await grain.RefuseAcceptance(new RefuseAcceptance(request.RequestId, [.. request.Reasons], request.LegalBasis ?? "", caller.Actor));
+        return new P.RefuseAcceptanceResponse { Application = Mapping.ToProto(Calls.Unwrap(result, ""), clock.GetUtcNow()), Replayed = result.Replayed };
+    }
+
+    public override async Task<P.RequestSupplementResponse> RequestSupplement(P.RequestSupplementRequest request, ServerCallContext context)
+    {
+        var (caller, grain) = await Reviewer(context, request.RequestId, request.Number);
+        var items = request.Items.Select(i => new SupplementItem((Material)(int)i.Material, i.Reason ?? "")).ToImmutableArray();
+        var result = await grain.RequestSupplement(new RequestSupplement(request.RequestId, items, caller.Actor));
+        return new P.RequestSupplementResponse { Application = Mapping.ToProto(Calls.Unwrap(result, ""), clock.GetUtcNow()), Replayed = result.Replayed };
+    }
+
+    public override async Task<P.GetMaterialResponse> GetMaterial(P.GetMaterialRequest request, ServerCallContext context)
+    {
+        var caller = access.Require(context, CallerRole.Applicant, CallerRole.Clerk, CallerRole.Department);
+        var number = Calls.RequireNumber(request.Number);
+        var material = (Material)(int)request.Material;
+        if (!MaterialRules.IsDefined(material))
+        {
+            throw Errors.Refused([Refusals.MaterialUnknown("material", (int)request.Material)], "");
+        }
+
+        var application = Calls.Unwrap(await (await Permitted(caller, number)).Get());
+        Access.RequireMaterialOfOwnMatters(caller, application, material);
+        if (application.Materials.Provided.FirstOrDefault(p => p.Material == material).File is not { } file)
+        {
+            throw Errors.NotFound("MATERIAL_FILE_NOT_FOUND", $"Application {number} has no uploaded file for {material}", $"申请 {number} 没有该材料的上传文件");
+        }
+
+        if (caller.Role != CallerRole.Applicant)
+        {
+            await disclosures.Record(caller, number, nameof(GetMaterial), request.Purpose, context.CancellationToken);
+        }
+
+        var content = await materials.GetAsync(file.Sha256, context.CancellationToken)
+            ?? throw new InvalidOperationException($"The file {file.Sha256} of application {number} is missing from the material store.");
+        return new P.GetMaterialResponse { File = Mapping.ToProto(file), Content = Google.Protobuf.ByteString.CopyFrom(content) };
+    }
+
+    /// <summary>A clerk of the application's county, acting on it with a request id.</summary>
+    private async Task<(Caller Caller, IApplicationGrain Grain)> Reviewer(ServerCallContext context, string requestId, string number)
+    {
+        var caller = access.Require(context, CallerRole.Clerk);
+        Calls.RequireRequestId(requestId);
+        return (caller, await Permitted(caller, Calls.RequireNumber(number)));
+    }
+
+    /// <summary>The application's grain, once the caller may act on it: a clerk at its county, a department in its jurisdiction, or its own applicant.</summary>
     private async Task<IApplicationGrain> Permitted(Caller caller, ApplicationNumber number)
     {
         access.RequireArea(caller, number);

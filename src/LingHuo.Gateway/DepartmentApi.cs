@@ -124,24 +124,24 @@ public sealed class DepartmentApi(
 
     public override async Task<P.ClaimMatterResponse> ClaimMatter(P.ClaimMatterRequest request, ServerCallContext context)
     {
-        var grain = Target(context, request.RequestId, request.Number, request.Department);
-        var result = await grain.Claim(new ClaimMatter(request.RequestId, (Domain.Catalog.Matter)(int)request.Matter, (Domain.Catalog.Department)(int)request.Department, request.Handler));
+        var (grain, actor) = Target(context, request.RequestId, request.Number, request.Department);
+        var result = await grain.Claim(new ClaimMatter(request.RequestId, (Domain.Catalog.Matter)(int)request.Matter, (Domain.Catalog.Department)(int)request.Department, request.Handler, actor));
         return new P.ClaimMatterResponse { Application = Mapping.ToProto(Calls.Unwrap(result), clock.GetUtcNow()), Replayed = result.Replayed };
     }
 
     public override async Task<P.CompleteMatterResponse> CompleteMatter(P.CompleteMatterRequest request, ServerCallContext context)
     {
-        var grain = Target(context, request.RequestId, request.Number, request.Department);
+        var (grain, actor) = Target(context, request.RequestId, request.Number, request.Department);
         var matterResult = new MatterResult(
             NullIfEmpty(request.Result?.Number), [.. request.Result?.Documents ?? []], NullIfEmpty(request.Result?.Note));
-        var result = await grain.Complete(new CompleteMatter(request.RequestId, (Domain.Catalog.Matter)(int)request.Matter, (Domain.Catalog.Department)(int)request.Department, matterResult));
+        var result = await grain.Complete(new CompleteMatter(request.RequestId, (Domain.Catalog.Matter)(int)request.Matter, (Domain.Catalog.Department)(int)request.Department, matterResult, actor));
         return new P.CompleteMatterResponse { Application = Mapping.ToProto(Calls.Unwrap(result), clock.GetUtcNow()), Replayed = result.Replayed };
     }
 
     public override async Task<P.RejectMatterResponse> RejectMatter(P.RejectMatterRequest request, ServerCallContext context)
     {
-        var grain = Target(context, request.RequestId, request.Number, request.Department);
-        var result = await grain.Reject(new RejectMatter(request.RequestId, (Domain.Catalog.Matter)(int)request.Matter, (Domain.Catalog.Department)(int)request.Department, request.Reason));
+        var (grain, actor) = Target(context, request.RequestId, request.Number, request.Department);
+        var result = await grain.Reject(new RejectMatter(request.RequestId, (Domain.Catalog.Matter)(int)request.Matter, (Domain.Catalog.Department)(int)request.Department, request.Reason, actor));
         return new P.RejectMatterResponse { Application = Mapping.ToProto(Calls.Unwrap(result), clock.GetUtcNow()), Replayed = result.Replayed };
     }
 
@@ -155,14 +155,14 @@ public sealed class DepartmentApi(
     }
 
     /// <summary>The application a department acts on: as itself, in its jurisdiction.</summary>
-    private IApplicationGrain Target(ServerCallContext context, string requestId, string number, P.Department department)
+    private (IApplicationGrain Grain, Actor Actor) Target(ServerCallContext context, string requestId, string number, P.Department department)
     {
         var caller = access.Require(context, CallerRole.Department);
         Calls.RequireRequestId(requestId);
         var parsed = Calls.RequireNumber(number);
         access.RequireDepartment(caller, (int)department);
         access.RequireArea(caller, parsed);
-        return grains.Application(parsed);
+        return (grains.Application(parsed), caller.Actor);
     }
 
     private static string? NullIfEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;

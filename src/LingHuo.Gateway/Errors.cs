@@ -69,6 +69,14 @@ public static class Errors
             Details = { Any.Pack(new ErrorInfo { Reason = "STORAGE_UNAVAILABLE", Domain = Domain }) },
         }.ToRpcException();
 
+    public static RpcException NotFound(string reason, string english, string chinese) =>
+        new Google.Rpc.Status
+        {
+            Code = (int)Code.NotFound,
+            Message = $"{english} / {chinese}",
+            Details = { Any.Pack(new ErrorInfo { Reason = reason, Domain = Domain }) },
+        }.ToRpcException();
+
     /// <summary>Data that escaped validation and that the store refused: not an outage, so no retry is invited.</summary>
     public static RpcException StorageRefusedData() =>
         new Google.Rpc.Status
@@ -92,7 +100,8 @@ public static class Errors
         }
 
         return refusals.All(r => r.Code is RefusalCode.IllegalTransition or RefusalCode.WrongDepartment or RefusalCode.MatterNotChosen
-            or RefusalCode.SupplementOverdue or RefusalCode.SupplementNotDue or RefusalCode.RequestIdReused)
+            or RefusalCode.SupplementOverdue or RefusalCode.SupplementNotDue or RefusalCode.RequestIdReused
+            or RefusalCode.SupplementAlreadyRequested or RefusalCode.SupplementIncomplete)
             ? Code.FailedPrecondition
             : Code.InvalidArgument;
     }

@@ -9,8 +9,11 @@ namespace LingHuo.Gateway;
 
 public static class GatewayHosting
 {
-    /// <summary>The largest request accepted: a full application with an ID photo at its limit fits well within it.</summary>
-    public const int MaxRequestBytes = 4 * 1024 * 1024;
+    /// <summary>
+    /// The largest request accepted: an application with its uploads at their combined limit
+    /// (<see cref="UploadCheck.MaxTotalBytes"/>) and its form fields.
+    /// </summary>
+    public const int MaxRequestBytes = UploadCheck.MaxTotalBytes + (1024 * 1024);
 
     /// <summary>The largest answer sent: a page of search results or of a feed stays far below it.</summary>
     public const int MaxResponseBytes = 16 * 1024 * 1024;
@@ -38,6 +41,7 @@ public static class GatewayHosting
         services.AddSingleton<CaseNotices>();
         services.AddSingleton<Access>();
         services.AddSingleton<Disclosures>();
+        services.AddSingleton<Uploads>();
         // grpc.health.v1 for the whole server ("") says what /health/ready says; the host registers the checks.
         services.AddGrpcHealthChecks(o => o.Services.Map("", r => r.Tags.Contains(Health.Ready)));
         return services;

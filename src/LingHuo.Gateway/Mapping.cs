@@ -41,24 +41,15 @@ public static class Mapping
         for (var i = 0; i < details.Materials.Count; i++)
         {
             var material = details.Materials[i];
-            materials.Add(new ProvidedMaterial((Material)(int)material.Material, (MaterialSource)(int)material.Source));
+            materials.Add(new ProvidedMaterial(
+                (Material)(int)material.Material, (MaterialSource)(int)material.Source, string.IsNullOrWhiteSpace(material.Reference) ? null : material.Reference));
             if (TextField.MaterialReference.Check(material.Reference, $"materials[{i}].reference") is { } reference)
             {
                 refusals.Add(reference);
             }
-
-            if (material.Material == P.Material.IdPhoto && material.Source == P.MaterialSource.Upload)
-            {
-                var field = $"materials[{i}].content";
-                var refusal = material.Content.IsEmpty
-                    ? string.IsNullOrWhiteSpace(material.Reference) ? Refusals.PhotoInvalid(field, "未上传文件", "no file was uploaded") : null
-                    : PhotoCheck.Check(material.Content.Span, field);
-                if (refusal is not null)
-                {
-                    refusals.Add(refusal);
-                }
-            }
         }
+
+        refusals.AddRange(UploadCheck.Check(details.Materials));
 
         var request = new ApplicationRequest
         {
@@ -109,7 +100,24 @@ public static class Mapping
             Version = application.Version,
         };
         proto.Matters.AddRange(application.Matters.Select(ToProto));
-        proto.Materials.AddRange(application.Materials.Provided.Select(p => new P.MaterialRecord { Material = (P.Material)(int)p.Material, Source = (P.MaterialSource)(int)p.Source }));
+        proto.Materials.AddRange(application.Materials.Provided.Select(p => new P.MaterialRecord
+        {
+            Material = (P.Material)(int)p.Material,
+            Source = (P.MaterialSource)(int)p.Source,
+            Reference = p.Reference ?? "",
+            File = p.File is { } file ? ToProto(file) : null,
+        }));
+        proto.SupplementNotice.AddRange(application.SupplementNotice.IsDefault ? [] : application.SupplementNotice.Select(ToProto));
+        proto.Delivery = ToProto(application.Delivery);
+        if (application.ReviewDeadline is { } reviewDue)
+        {
+            proto.ReviewDue = ToProto(reviewDue);
+        }
+
+        if (application.ReceivedAt is { } received)
+        {
+            proto.ReceivedAt = Timestamp.FromDateTimeOffset(received);
+        }
         proto.MissingMaterials.AddRange(application.Materials.Missing.Select(m => (P.Material)(int)m));
         if (application.Sla is { } sla)
         {
@@ -155,6 +163,29 @@ public static class Mapping
         return proto;
     }
 
+    public static P.MaterialFile ToProto(MaterialFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        return new P.MaterialFile { Sha256 = file.Sha256, MediaType = file.MediaType, Size = file.Size, UploadedAt = Timestamp.FromDateTimeOffset(file.UploadedAt) };
+    }
+
+    public static P.SupplementItem ToProto(SupplementItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return new P.SupplementItem { Material = (P.Material)(int)item.Material, Reason = item.Reason };
+    }
+
+    public static P.ResultDelivery ToProto(ResultDelivery delivery)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        return delivery.Method == DeliveryMethod.MailCashOnDelivery
+            ? new P.ResultDelivery
+            {
+                Mail = new P.MailCashOnDelivery { Recipient = delivery.Recipient ?? "", Phone = delivery.Phone ?? "", Address = delivery.Address ?? "", PostalCode = delivery.PostalCode ?? "" },
+            }
+            : new P.ResultDelivery { PickUp = new P.PickUp() };
+    }
+
     public static P.Deadline ToProto(Deadline deadline) => new()
     {
         Day = deadline.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -181,9 +212,11 @@ public static class Mapping
         TotalPerCycle = Money(estimate.TotalPerCycle),
     };
 
-    /// <summary>An event row of case_events (its JSON payload) as the public CaseEvent.</summary>
-    /// <summary>A logged event as subscribers see it: its matter and department, outcome, and reason or alert where it has one.</summary>
-    public static P.CaseEvent ToProto(CaseEvent caseEvent)
+    /// <summary>
+    /// A logged event as subscribers see it: its matter and department, outcome, and reason or alert where it has one;
+    /// who caused it only for staff (<paramref name="forStaff"/>).
+    /// </summary>
+    public static P.CaseEvent ToProto(CaseEvent caseEvent, bool forStaff)
     {
         ArgumentNullException.ThrowIfNull(caseEvent);
         var proto = new P.CaseEvent { Sequence = caseEvent.Sequence, Type = caseEvent.GetType().Name, OccurredAt = Timestamp.FromDateTimeOffset(caseEvent.At) };
@@ -195,6 +228,7 @@ public static class Mapping
             MatterRejected e => (e.Matter, e.Reason),
             MatterCancelled e => (e.Matter, e.Reason.ToString()),
             ApplicationWithdrawn e => (default(Matter?), e.Reason),
+            AcceptanceRefused e => (default(Matter?), string.Join("；", e.Reasons.IsDefault ? [] : e.Reasons)),
             SlaAlertRaised e => (default(Matter?), e.Alert.ToString()),
             _ => (default(Matter?), default(string)),
         };
@@ -204,9 +238,22 @@ public static class Mapping
             proto.Department = (P.Department)(int)Matters.DepartmentOf(m);
         }
 
-        if (caseEvent is ApplicationClosed closed)
+        switch (caseEvent)
         {
-            proto.Outcome = (P.ApplicationOutcome)(int)closed.Outcome;
+            case ApplicationClosed closed:
+                proto.Outcome = (P.ApplicationOutcome)(int)closed.Outcome;
+                break;
+            case SupplementRequested requested when !requested.Items.IsDefault:
+                proto.SupplementItems.AddRange(requested.Items.Select(ToProto));
+                break;
+            case ApplicationAccepted accepted:
+                proto.Deemed = accepted.Deemed;
+                break;
+        }
+
+        if (forStaff && caseEvent.Actor is { } actor)
+        {
+            proto.Actor = new P.Actor { Kind = (P.ActorKind)(int)actor.Kind, Subject = actor.Subject, Area = actor.Area ?? "" };
         }
 
         proto.Reason = reason ?? "";
@@ -216,7 +263,7 @@ public static class Mapping
     public static P.SubscribeWorkItemsResponse ToProto(FeedItem item)
     {
         ArgumentNullException.ThrowIfNull(item);
-        return new P.SubscribeWorkItemsResponse { Sequence = item.Sequence, ApplicationNumber = item.Number.Value, Event = ToProto(item.Event) };
+        return new P.SubscribeWorkItemsResponse { Sequence = item.Sequence, ApplicationNumber = item.Number.Value, Event = ToProto(item.Event, forStaff: true) };
     }
 
     private static string Money(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);

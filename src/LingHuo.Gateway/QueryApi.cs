@@ -24,7 +24,8 @@ public sealed class QueryApi(
     IApplicationSearch search,
     IAccessAudit audit,
     Access access,
-    Disclosures disclosures)
+    Disclosures disclosures,
+    CalendarHolder calendar)
     : P.QueryService.QueryServiceBase
 {
     public const int DefaultPageSize = 50;
@@ -170,6 +171,39 @@ public sealed class QueryApi(
         {
             CountyCode = c.CountyCode, Department = (P.Department)(int)c.Department, OnTime = c.OnTime, DueSoon = c.DueSoon, Breached = c.Breached,
         }));
+        return response;
+    }
+
+    public override async Task<P.ListReviewQueueResponse> ListReviewQueue(P.ListReviewQueueRequest request, ServerCallContext context)
+    {
+        var caller = access.Require(context, CallerRole.Clerk);
+        if (request.PageSize is < 0 or > MaxPageSize)
+        {
+            throw Errors.Refused(PageSize(MaxPageSize));
+        }
+
+        var rows = await search.ReviewQueueAsync(caller.County!.Value.Value, request.PageSize == 0 ? DefaultPageSize : request.PageSize, context.CancellationToken);
+        var today = BeijingTime.DateOf(clock.GetUtcNow());
+        var response = new P.ListReviewQueueResponse();
+        foreach (var row in rows)
+        {
+            var item = new P.ReviewQueueItem
+            {
+                Number = row.Number.Value,
+                Status = (P.ApplicationStatus)(int)row.Status,
+                Channel = (P.Channel)(int)row.Channel,
+                ApplicantMasked = row.ApplicantMasked ?? "",
+                SubmittedAt = Timestamp.FromDateTimeOffset(row.SubmittedAt),
+            };
+            if (row.Due is { } due)
+            {
+                item.Due = Mapping.ToProto(due);
+                item.WorkingDaysLeft = Math.Max(0, calendar.Current.WorkingDaysBetween(today, due.Day).Count);
+            }
+
+            response.Items.Add(item);
+        }
+
         return response;
     }
 

@@ -1,3 +1,4 @@
+using LingHuo.Domain.Cases;
 using LingHuo.Domain.Catalog;
 
 namespace LingHuo.Grains.Abstractions;
@@ -7,4 +8,5 @@ public sealed record ClaimMatter(
     [property: Id(0)] string RequestId,
     [property: Id(1)] Matter Matter,
     [property: Id(2)] Department Department,
-    [property: Id(3)] string Handler);
+    [property: Id(3)] string Handler,
+    [property: Id(4)] Actor? Actor = null);

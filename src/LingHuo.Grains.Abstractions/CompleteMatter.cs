@@ -8,4 +8,5 @@ public sealed record CompleteMatter(
     [property: Id(0)] string RequestId,
     [property: Id(1)] Matter Matter,
     [property: Id(2)] Department Department,
-    [property: Id(3)] MatterResult Result);
+    [property: Id(3)] MatterResult Result,
+    [property: Id(4)] Actor? Actor = null);

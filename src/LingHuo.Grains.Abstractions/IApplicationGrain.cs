@@ -27,6 +27,15 @@ public interface IApplicationGrain : IGrainWithStringKey
     [Alias("IdentityNumber")]
     Task<string?> IdentityNumber();
 
+    [Alias("Accept")]
+    Task<CaseResult> Accept(AcceptApplication command);
+
+    [Alias("RefuseAcceptance")]
+    Task<CaseResult> RefuseAcceptance(RefuseAcceptance command);
+
+    [Alias("RequestSupplement")]
+    Task<CaseResult> RequestSupplement(RequestSupplement command);
+
     [Alias("Claim")]
     Task<CaseResult> Claim(ClaimMatter command);
 
@@ -43,7 +52,7 @@ public interface IApplicationGrain : IGrainWithStringKey
     Task<CaseResult> Supplement(SupplementMaterials command);
 
     /// <summary>
-    /// Acts on whatever deadline has passed (SLA alerts, supplement expiry): called by the deadline sweep when the
+    /// Acts on whatever deadline has passed (review period, supplement expiry, SLA alerts): called by the deadline sweep when the
     /// stored next deadline is due. Acting twice is impossible: a deadline acted on is part of the state.
     /// </summary>
     [Alias("CheckDeadlines")]

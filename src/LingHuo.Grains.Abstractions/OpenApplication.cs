@@ -1,3 +1,4 @@
+using LingHuo.Domain.Cases;
 using LingHuo.Domain.Eligibility;
 using LingHuo.Domain.Intake;
 
@@ -13,4 +14,5 @@ public sealed record OpenApplication(
     [property: Id(1)] string ApplicantKey,
     [property: Id(2)] ApplicationRequest Request,
     [property: Id(3)] ApplicantFacts Facts,
-    [property: Id(4)] PrecheckResult? Precheck = null);
+    [property: Id(4)] PrecheckResult? Precheck = null,
+    [property: Id(5)] Actor? Actor = null);

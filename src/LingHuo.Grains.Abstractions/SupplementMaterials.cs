@@ -1,3 +1,4 @@
+using LingHuo.Domain.Cases;
 using System.Collections.Immutable;
 using LingHuo.Domain.Intake;
 
@@ -6,4 +7,5 @@ namespace LingHuo.Grains.Abstractions;
 [GenerateSerializer, Immutable, Alias("linghuo.SupplementMaterials")]
 public sealed record SupplementMaterials(
     [property: Id(0)] string RequestId,
-    [property: Id(1)] ImmutableArray<ProvidedMaterial> Materials);
+    [property: Id(1)] ImmutableArray<ProvidedMaterial> Materials,
+    [property: Id(2)] Actor? Actor = null);

@@ -47,7 +47,7 @@ public sealed class ApplicantGrain(
         var today = BeijingTime.DateOf(clock.GetUtcNow());
         var precheck = Precheck.Evaluate(command.Request with { Facts = facts }, today, _options.Policy);
         metrics.Prechecked(precheck.Verdict);
-        var open = new OpenApplication(command.RequestId, this.GetPrimaryKeyString(), command.Request, facts, precheck);
+        var open = new OpenApplication(command.RequestId, this.GetPrimaryKeyString(), command.Request, facts, precheck, command.Actor);
 
         // A retry: the number was reserved durably before the application was opened; opening it again is idempotent.
         if (applied is not null)
@@ -55,7 +55,7 @@ public sealed class ApplicantGrain(
             return await GrainFactory.Application(applied.Created!.Value).Open(open);
         }
 
-        if (precheck.Verdict == PrecheckVerdict.NotAccepted || (command.RefuseIncomplete && precheck.Verdict != PrecheckVerdict.Pass))
+        if (precheck.Verdict == PrecheckVerdict.NotAccepted)
         {
             metrics.Refused(precheck.Refusals);
             return CaseResult.Refused(precheck.Refusals);

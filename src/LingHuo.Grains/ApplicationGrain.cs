@@ -37,24 +37,32 @@ public sealed partial class ApplicationGrain(
         var policy = _options.Policy;
         var request = command.Request with { Facts = command.Facts };
         var precheck = command.Precheck ?? PrecheckForPreviousVersion(request, now);
-        var submitted = Application.Submit(Number, precheck, request, now);
+        var submitted = Application.Submit(Number, precheck, request, now, calendar.Current.DeadlineAfter(now, policy.ReviewWorkingDays));
         if (!submitted.TryGetValue(out var change))
         {
             metrics.Refused(submitted.Refusals);
             return CaseResult.Refused(submitted.Refusals);
         }
 
-        // Online intake decides at once: accept when nothing is missing, otherwise one supplement notice listing it all.
-        var decided = precheck.Verdict == PrecheckVerdict.Pass
-            ? change.Application.Accept(now, command.Facts, calendar.Current, policy)
-            : change.Application.RequestSupplement(change.Application.Materials.Missing, now, calendar.Current, policy);
-        if (decided.TryGetValue(out var decision))
+        // A clerk taking it in person at the window, or a county that does not review by hand, decides at once: accept
+        // when nothing is missing, otherwise one supplement notice listing it all. Anything else waits for review.
+        var actor = command.Actor ?? Actor.System;
+        var inPerson = actor.Kind == ActorKind.Clerk && request.Channel == Channel.Window;
+        if (inPerson || _options.Acceptance.ModeOf(change.Application.CountyCode) == AcceptanceMode.Auto)
         {
-            change = new Change(decision.Application, change.Events.AddRange(decision.Events));
+            var application = change.Application;
+            var decided = application.Materials.IsComplete
+                ? application.Accept(now, command.Facts, calendar.Current, policy)
+                : application.RequestSupplement(application.MissingAsNotice(), now, calendar.Current, policy);
+            if (decided.TryGetValue(out var decision))
+            {
+                var decidedBy = inPerson ? actor : Actor.System;
+                change = new Change(decision.Application, change.Events.AddRange(decision.Events.Select(e => e with { Actor = decidedBy })));
+            }
         }
 
         var basis = state.State with { ApplicantKey = command.ApplicantKey, IdentityNumber = command.Request.IdentityNumber, Facts = command.Facts };
-        return await Persist(basis, change, command.RequestId, nameof(Open));
+        return await Persist(basis, change, actor, command.RequestId, nameof(Open));
     }
 
     // An applicant grain of the previous version (during a rolling upgrade) hands over no pre-check.
@@ -72,28 +80,42 @@ public sealed partial class ApplicationGrain(
 
     public Task<string?> IdentityNumber() => Task.FromResult(state.State.Application is null ? null : state.State.IdentityNumber);
 
+    public Task<CaseResult> Accept(AcceptApplication command) =>
+        Execute(command.RequestId, command.Actor, nameof(Accept), AppliedRequests.Fingerprint(command), (a, now) =>
+            a.Accept(now, state.State.Facts, calendar.Current, _options.Policy));
+
+    public Task<CaseResult> RefuseAcceptance(RefuseAcceptance command) =>
+        Execute(command.RequestId, command.Actor, nameof(RefuseAcceptance), AppliedRequests.Fingerprint(command), (a, now) =>
+            a.RefuseAcceptance(command.Reasons, command.LegalBasis, now));
+
+    public Task<CaseResult> RequestSupplement(RequestSupplement command) =>
+        Execute(command.RequestId, command.Actor, nameof(RequestSupplement), AppliedRequests.Fingerprint(command), (a, now) =>
+            a.RequestSupplement(command.Items, now, calendar.Current, _options.Policy));
+
     public Task<CaseResult> Claim(ClaimMatter command) =>
-        Execute(command.RequestId, nameof(Claim), AppliedRequests.Fingerprint(command), (a, now) => a.Claim(command.Matter, command.Department, command.Handler, now));
+        Execute(command.RequestId, command.Actor, nameof(Claim), AppliedRequests.Fingerprint(command), (a, now) => a.Claim(command.Matter, command.Department, command.Handler, now));
 
     public Task<CaseResult> Complete(CompleteMatter command) =>
-        Execute(command.RequestId, nameof(Complete), AppliedRequests.Fingerprint(command), (a, now) => a.Complete(command.Matter, command.Department, command.Result, now));
+        Execute(command.RequestId, command.Actor, nameof(Complete), AppliedRequests.Fingerprint(command), (a, now) => a.Complete(command.Matter, command.Department, command.Result, now));
 
     public Task<CaseResult> Reject(RejectMatter command) =>
-        Execute(command.RequestId, nameof(Reject), AppliedRequests.Fingerprint(command), (a, now) => a.Reject(command.Matter, command.Department, command.Reason, now));
+        Execute(command.RequestId, command.Actor, nameof(Reject), AppliedRequests.Fingerprint(command), (a, now) => a.Reject(command.Matter, command.Department, command.Reason, now));
 
     public Task<CaseResult> Withdraw(WithdrawApplication command) =>
-        Execute(command.RequestId, nameof(Withdraw), AppliedRequests.Fingerprint(command), (a, now) => a.Withdraw(command.Reason, now));
+        Execute(command.RequestId, command.Actor, nameof(Withdraw), AppliedRequests.Fingerprint(command), (a, now) => a.Withdraw(command.Reason, now));
 
     public Task<CaseResult> Supplement(SupplementMaterials command) =>
-        Execute(command.RequestId, nameof(Supplement), AppliedRequests.Fingerprint(command), (a, now) =>
+        Execute(command.RequestId, command.Actor, nameof(Supplement), AppliedRequests.Fingerprint(command), (a, now) =>
         {
-            var supplemented = a.Supplement(command.Materials, now);
-            if (!supplemented.TryGetValue(out var change) || change.Application.Status != ApplicationStatus.PreCheck)
+            var supplemented = a.Supplement(command.Materials, now, calendar.Current, _options.Policy);
+            if (!supplemented.TryGetValue(out var change)
+                || a.Status != ApplicationStatus.SupplementRequired
+                || _options.Acceptance.ModeOf(a.CountyCode) != AcceptanceMode.Auto)
             {
                 return supplemented;
             }
 
-            // Complete again: accept in the same step, as at intake.
+            // A county that does not review by hand accepts a complete answer in the same step, as at intake.
             var accepted = change.Application.Accept(now, state.State.Facts, calendar.Current, _options.Policy);
             return accepted.TryGetValue(out var acceptance)
                 ? new Change(acceptance.Application, change.Events.AddRange(acceptance.Events))
@@ -107,16 +129,16 @@ public sealed partial class ApplicationGrain(
             return;
         }
 
-        var change = application.OnTimer(clock.GetUtcNow());
+        var change = application.OnTimer(clock.GetUtcNow(), state.State.Facts, calendar.Current, _options.Policy);
         if (!change.Events.IsEmpty || state.State.DueAt != application.NextTimerAt)
         {
             // Nothing due, but the row's deadline is not this application's (a row migrated as due at once): the write
             // stores the real one.
-            await Persist(state.State, change, requestId: null, nameof(CheckDeadlines));
+            await Persist(state.State, change, Actor.System, requestId: null, nameof(CheckDeadlines));
         }
     }
 
-    private async Task<CaseResult> Execute(string requestId, string commandName, string fingerprint, Func<Application, DateTimeOffset, Result<Change>> transition)
+    private async Task<CaseResult> Execute(string requestId, Actor? actor, string commandName, string fingerprint, Func<Application, DateTimeOffset, Result<Change>> transition)
     {
         if (string.IsNullOrWhiteSpace(requestId))
         {
@@ -137,16 +159,17 @@ public sealed partial class ApplicationGrain(
 
         var result = transition(application, clock.GetUtcNow());
         return result.TryGetValue(out var change)
-            ? await Persist(state.State, change, requestId, commandName, fingerprint)
+            ? await Persist(state.State, change, actor ?? Actor.System, requestId, commandName, fingerprint)
             : CaseResult.Refused(result.Refusals);
     }
 
     /// <summary>
-    /// One durable write per command: the new state, its events and its next deadline (inserted into case_events and
-    /// stored in the state row's due_at by the same statement) and the request id.
+    /// One durable write per command: the new state, its events (each naming who acted) and its next deadline (inserted
+    /// into case_events and stored in the state row's due_at by the same statement) and the request id.
     /// </summary>
-    private async Task<CaseResult> Persist(ApplicationGrainState basis, Change change, string? requestId, string commandName, string? fingerprint = null)
+    private async Task<CaseResult> Persist(ApplicationGrainState basis, Change change, Actor actor, string? requestId, string commandName, string? fingerprint = null)
     {
+        change = change with { Events = [.. change.Events.Select(e => e.Actor is null ? e with { Actor = actor } : e)] };
         var previous = state.State;
         state.State = basis with
         {

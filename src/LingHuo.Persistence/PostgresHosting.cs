@@ -3,6 +3,7 @@ using LingHuo.Persistence.Audit;
 using LingHuo.Persistence.Deadlines;
 using LingHuo.Persistence.EventLog;
 using LingHuo.Persistence.GrainState;
+using LingHuo.Persistence.Materials;
 using LingHuo.Persistence.Search;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -75,11 +76,12 @@ public static class PostgresHosting
         services.AddSingleton<IDepartmentFeeds, DepartmentFeeds>();
         services.AddSingleton<IApplicationSearch, ApplicationSearch>();
         services.AddSingleton<IAccessAudit, AccessAudit>();
+        services.AddSingleton<IMaterialStore, PostgresMaterialStore>();
         services.AddSingleton<SearchProjection>();
         return services;
     }
 
-    /// <summary>The same services when everything runs in memory: each says it needs PostgreSQL.</summary>
+    /// <summary>The same services when everything runs in memory: each says it needs PostgreSQL; uploaded files stay in memory.</summary>
     public static IServiceCollection AddLingHuoReadSideUnavailable(this IServiceCollection services)
     {
         services.AddSingleton<UnavailableInMemoryMode>();
@@ -87,6 +89,7 @@ public static class PostgresHosting
         services.AddSingleton<IDepartmentFeeds>(sp => sp.GetRequiredService<UnavailableInMemoryMode>());
         services.AddSingleton<IApplicationSearch>(sp => sp.GetRequiredService<UnavailableInMemoryMode>());
         services.AddSingleton<IAccessAudit>(sp => sp.GetRequiredService<UnavailableInMemoryMode>());
+        services.AddSingleton<IMaterialStore, InMemoryMaterialStore>();
         return services;
     }
 }

@@ -57,11 +57,11 @@ public sealed class CaseMetrics
                 case ApplicationSubmitted:
                     _submitted.Add(1);
                     break;
-                case ApplicationAccepted:
-                    _accepted.Add(1);
+                case ApplicationAccepted accepted:
+                    _accepted.Add(1, new KeyValuePair<string, object?>("deemed", accepted.Deemed));
                     break;
-                case AcceptanceRefused refused:
-                    Refused(refused.Reasons);
+                case AcceptanceRefused:
+                    _refused.Add(1, new KeyValuePair<string, object?>("reason", "NotAccepted"));
                     break;
                 case ApplicationClosed closed:
                     _closed.Add(1, new KeyValuePair<string, object?>("outcome", closed.Outcome.ToString()));

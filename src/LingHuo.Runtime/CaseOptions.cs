@@ -10,8 +10,11 @@ public sealed class CaseOptions
     /// <summary>The rules' policy (prerequisites, retirement group default, working-day limits, premiums).</summary>
     public CasePolicy Policy { get; set; } = CasePolicy.Default;
 
+    /// <summary>Which counties review submissions by hand and which accept complete ones at once.</summary>
+    public AcceptanceSettings Acceptance { get; set; } = new();
+
     /// <summary>
-    /// How often each silo looks for applications whose next deadline (SLA alert, supplement expiry) has passed. It bounds
+    /// How often each silo looks for applications whose next deadline (review period, supplement expiry, SLA alert) has passed. It bounds
     /// how late a deadline is acted on, also after a restart or failover.
     /// </summary>
     public TimeSpan DeadlineSweepInterval { get; set; } = TimeSpan.FromSeconds(1);

@@ -17,7 +17,7 @@ public static class CaseServices
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<CaseOptions>()
             .Bind(configuration.GetSection(CaseOptions.Section))
-            .Validate(o => o.Policy.Validate().IsOk && o.DeadlineSweepInterval > TimeSpan.Zero && o.DeadlineClaim > TimeSpan.Zero && o.RememberedRequests > 0, "LingHuo:Cases is not valid.")
+            .Validate(o => o.Policy.Validate().IsOk && o.Acceptance.IsValid(o.Policy.Province) && o.DeadlineSweepInterval > TimeSpan.Zero && o.DeadlineClaim > TimeSpan.Zero && o.RememberedRequests > 0, "LingHuo:Cases is not valid.")
             .ValidateOnStart();
         services.AddKeyedSingleton(ServiceKeys.BusinessClock, TimeProvider.System);
         services.AddSingleton<CalendarHolder>();

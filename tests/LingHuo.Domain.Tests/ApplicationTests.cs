@@ -15,18 +15,24 @@ public sealed class ApplicationTests
     private static readonly ApplicantFacts Facts = new() { EmploymentForm = EmploymentForm.OtherFlexibleEmployment };
     private static readonly MatterResult Done = new("NO-1", ["doc-1"]);
 
+    // Received 2026-09-30: 10-08, 10-09, 10-10 (a working Saturday), 10-12, 10-13.
+    private static readonly Deadline ReviewDue = Calendar.DeadlineAfter(T0, Policy.ReviewWorkingDays);
+
+    private static readonly ImmutableArray<SupplementItem> IdAndPhoto =
+        [new(Material.IdentityDocument, "证件不清晰"), new(Material.IdPhoto, "照片背景不是白色")];
+
     private static Application Submitted(ApplicationRequest? request = null)
     {
         request ??= Samples.AllNineOnline();
         var precheck = Precheck.Evaluate(request, BeijingTime.DateOf(T0), Policy);
-        return Application.Submit(ApplicationNumber.Trusted("530102-20260930-000001"), precheck, request, T0).Value!.Application;
+        return Application.Submit(ApplicationNumber.Trusted("530102-20260930-000001"), precheck, request, T0, ReviewDue).Value!.Application;
     }
 
     private static Application Accepted(ApplicationRequest? request = null) => Submitted(request).Accept(T0, Facts, Calendar, Policy).Value!.Application;
 
     private static Application SupplementRequired() =>
         Submitted(Samples.AllNineOnline() with { Materials = [new(Material.ApplicationForm, MaterialSource.Upload)] })
-            .RequestSupplement(EnumSet<Material>.Of(Material.IdentityDocument, Material.IdPhoto), T0, Calendar, Policy).Value!.Application;
+            .RequestSupplement(IdAndPhoto, T0, Calendar, Policy).Value!.Application;
 
     private static Change Ok(Result<Change> result)
     {
@@ -46,7 +52,7 @@ public sealed class ApplicationTests
     [Fact]
     public void Submit_StartsInPreCheck_WithPendingMattersAndEventOne()
     {
-        var change = Ok(Application.Submit(ApplicationNumber.Trusted("530102-20260930-000001"), Precheck.Evaluate(Samples.AllNineOnline(), BeijingTime.DateOf(T0), Policy), Samples.AllNineOnline(), T0));
+        var change = Ok(Application.Submit(ApplicationNumber.Trusted("530102-20260930-000001"), Precheck.Evaluate(Samples.AllNineOnline(), BeijingTime.DateOf(T0), Policy), Samples.AllNineOnline(), T0, ReviewDue));
 
         Assert.Equal(ApplicationStatus.PreCheck, change.Application.Status);
         Assert.All(change.Application.Matters, m => Assert.Equal(MatterStatus.Pending, m.Status));
@@ -60,7 +66,7 @@ public sealed class ApplicationTests
     {
         var precheck = Precheck.Evaluate(Samples.AllNineOnline() with { CountyCode = "1" }, BeijingTime.DateOf(T0), Policy);
 
-        var result = Application.Submit(ApplicationNumber.Trusted("530102-20260930-000001"), precheck, Samples.AllNineOnline() with { CountyCode = "1" }, T0);
+        var result = Application.Submit(ApplicationNumber.Trusted("530102-20260930-000001"), precheck, Samples.AllNineOnline() with { CountyCode = "1" }, T0, ReviewDue);
 
         Assert.Equal([RefusalCode.CountyCodeInvalid], result.Refusals.Select(r => r.Code));
     }
@@ -214,55 +220,130 @@ public sealed class ApplicationTests
     }
 
     [Fact]
-    public void RefuseAcceptance_ClosesAsNotAccepted_WithTheReasons()
+    public void RefuseAcceptance_ClosesAsNotAccepted_WithTheReasonsAndTheirBasis()
     {
-        var reasons = ImmutableArray.Create(Refusals.FullTimeStudent());
+        ImmutableArray<string> reasons = ["申请人为全日制在校学生", "材料与本人不符"];
 
-        var change = Ok(Submitted().RefuseAcceptance(reasons, T0));
+        var change = Ok(Submitted().RefuseAcceptance(reasons, "《行政许可法》第三十二条", T0));
 
         Assert.Equal(ApplicationOutcome.NotAccepted, change.Application.Outcome);
-        Assert.Equal(reasons, Assert.IsType<AcceptanceRefused>(change.Events[0]).Reasons);
+        var refused = Assert.IsType<AcceptanceRefused>(change.Events[0]);
+        Assert.Equal(reasons, refused.Reasons);
+        Assert.Equal("《行政许可法》第三十二条", refused.LegalBasis);
+        Assert.Null(change.Application.NextTimerAt);
     }
 
     [Fact]
-    public void RefuseAcceptance_WithoutReasons_IsRefused() =>
-        Assert.Equal(RefusalCode.Required, Assert.Single(Submitted().RefuseAcceptance([], T0).Refusals).Code);
+    public void RefuseAcceptance_WithoutReasonsOrBasis_IsRefusedForBoth() =>
+        Assert.Equal(
+            ["reasons", "legalBasis"],
+            Submitted().RefuseAcceptance([], "", T0).Refusals.Select(r => r.Field));
 
     [Fact]
-    public void RequestSupplement_SetsADeadlineOfFiveWorkingDays()
+    public void RefuseAcceptance_AfterAcceptance_IsAnIllegalTransition() =>
+        Assert.Equal(RefusalCode.IllegalTransition, Assert.Single(Accepted().RefuseAcceptance(["x"], "y", T0).Refusals).Code);
+
+    [Fact]
+    public void Submit_WaitsForReview_UntilTheReviewDeadline()
+    {
+        var application = Submitted();
+
+        Assert.Equal(ReviewDue, application.ReviewDeadline);
+        Assert.Equal(new DateOnly(2026, 10, 13), ReviewDue.Day);
+        Assert.Equal(T0, application.ReceivedAt);
+        Assert.Equal(ReviewDue.At, application.NextTimerAt);
+        Assert.Null(application.Sla);
+    }
+
+    [Fact]
+    public void Accept_StartsTheClocksAtAcceptance_NotReceipt()
+    {
+        var later = T0.AddDays(5); // 2026-10-05, a holiday; the clocks count from the acceptance day.
+
+        var application = Ok(Submitted().Accept(later, Facts, Calendar, Policy)).Application;
+
+        Assert.Equal(later, application.Sla!.AcceptedAt);
+        Assert.Equal(Calendar.DeadlineAfter(later, Policy.CommittedWorkingDays), application.Sla.Committed);
+        Assert.Null(application.ReviewDeadline);
+    }
+
+    [Fact]
+    public void OnTimer_AtTheReviewDeadline_DeemsItAccepted_AsOfReceipt()
+    {
+        var application = Submitted();
+
+        Assert.Empty(application.OnTimer(ReviewDue.At.AddTicks(-1), Facts, Calendar, Policy).Events);
+        var change = application.OnTimer(ReviewDue.At, Facts, Calendar, Policy);
+
+        var accepted = Assert.IsType<ApplicationAccepted>(change.Events[0]);
+        Assert.True(accepted.Deemed);
+        Assert.Equal(ReviewDue.At, accepted.At);
+        Assert.Equal(ApplicationStatus.Accepted, change.Application.Status);
+        Assert.Equal(T0, change.Application.Sla!.AcceptedAt);
+        Assert.Equal(Calendar.DeadlineAfter(T0, Policy.CommittedWorkingDays), change.Application.Sla.Committed);
+    }
+
+    [Fact]
+    public void DeemAccepted_BeforeTheReviewDeadline_IsRefused() =>
+        Assert.Equal(RefusalCode.IllegalTransition, Assert.Single(Submitted().DeemAccepted(T0, Facts, Calendar, Policy).Refusals).Code);
+
+    [Fact]
+    public void RequestSupplement_SetsADeadlineOfFiveWorkingDays_AndKeepsTheNotice()
     {
         var application = SupplementRequired();
 
         Assert.Equal(ApplicationStatus.SupplementRequired, application.Status);
         // 10-08, 10-09, 10-10 (a working Saturday), 10-12, 10-13.
         Assert.Equal(new DateOnly(2026, 10, 13), application.SupplementDeadline!.Value.Day);
+        Assert.Equal(IdAndPhoto, application.SupplementNotice);
+        Assert.Null(application.ReviewDeadline);
     }
 
     [Fact]
-    public void Supplement_InTime_ReturnsToPreCheck_ThenAcceptance()
+    public void RequestSupplement_TwiceWhileOpen_IsRefused_ToldOnce() =>
+        Assert.Equal(RefusalCode.SupplementAlreadyRequested, Assert.Single(SupplementRequired().RequestSupplement(IdAndPhoto, T0, Calendar, Policy).Refusals).Code);
+
+    [Fact]
+    public void RequestSupplement_EveryBadItem_IsRefusedAtOnce()
+    {
+        ImmutableArray<SupplementItem> items =
+            [new(Material.IdPhoto, ""), new(Material.IdPhoto, "again"), new(Material.InsuranceProof, "online needs none"), new((Material)99, "x")];
+
+        var result = Submitted().RequestSupplement(items, T0, Calendar, Policy);
+
+        Assert.Equal(
+            [RefusalCode.Required, RefusalCode.MaterialDuplicate, RefusalCode.MaterialSourceNotAllowed, RefusalCode.MaterialUnknown],
+            result.Refusals.Select(r => r.Code));
+    }
+
+    [Fact]
+    public void Supplement_InTime_ReturnsToReview_WithANewReviewPeriod()
     {
         var application = SupplementRequired();
+        var answered = T0.AddDays(1);
 
         var change = Ok(application.Supplement(
-            [new(Material.IdentityDocument, MaterialSource.Upload), new(Material.IdPhoto, MaterialSource.Upload)], T0.AddDays(1)));
+            [new(Material.IdentityDocument, MaterialSource.Upload), new(Material.IdPhoto, MaterialSource.Upload)], answered, Calendar, Policy));
 
         Assert.Equal(ApplicationStatus.PreCheck, change.Application.Status);
         Assert.Null(change.Application.SupplementDeadline);
+        Assert.Equal(answered, change.Application.ReceivedAt);
+        Assert.Equal(Calendar.DeadlineAfter(answered, Policy.ReviewWorkingDays), change.Application.ReviewDeadline);
         Assert.True(change.Application.Materials.IsComplete);
         Assert.Equal(EnumSet<Material>.Of(Material.IdentityDocument, Material.IdPhoto), Assert.IsType<MaterialsSupplemented>(Assert.Single(change.Events)).Materials);
-        Assert.True(change.Application.Accept(T0.AddDays(1), Facts, Calendar, Policy).IsOk);
+        Assert.True(change.Application.Accept(answered, Facts, Calendar, Policy).IsOk);
     }
 
     [Fact]
-    public void Supplement_StillIncomplete_KeepsTheNoticeAndItsDeadline()
+    public void Supplement_NotAnsweringTheWholeNotice_IsRefused_NamingWhatIsMissing()
     {
         var application = SupplementRequired();
 
-        var change = Ok(application.Supplement([new(Material.IdentityDocument, MaterialSource.Upload)], T0.AddDays(1)));
+        var result = application.Supplement([new(Material.IdentityDocument, MaterialSource.Upload)], T0.AddDays(1), Calendar, Policy);
 
-        Assert.Equal(ApplicationStatus.SupplementRequired, change.Application.Status);
-        Assert.Equal(application.SupplementDeadline, change.Application.SupplementDeadline);
-        Assert.Equal(EnumSet<Material>.Of(Material.IdPhoto), change.Application.Materials.Missing);
+        var refusal = Assert.Single(result.Refusals);
+        Assert.Equal(RefusalCode.SupplementIncomplete, refusal.Code);
+        Assert.Contains("白底证件照", refusal.MessageZh, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -271,7 +352,7 @@ public sealed class ApplicationTests
         var supplement = SupplementRequired();
         var accepted = Accepted();
 
-        Assert.Null(Submitted().NextTimerAt);
+        Assert.Equal(ReviewDue.At, Submitted().NextTimerAt);
         Assert.Equal(supplement.SupplementDeadline!.Value.At, supplement.NextTimerAt);
         Assert.Equal(accepted.Sla!.Committed.DueSoonFrom, accepted.NextTimerAt);
         Assert.Equal(accepted.Sla.Statutory.DueSoonFrom, accepted.RaiseSlaAlerts(accepted.Sla.Committed.At).Application.NextTimerAt);
@@ -284,8 +365,8 @@ public sealed class ApplicationTests
     {
         var application = SupplementRequired();
 
-        Assert.Empty(application.OnTimer(T0).Events);
-        Assert.Equal(ApplicationOutcome.SupplementOverdue, application.OnTimer(application.SupplementDeadline!.Value.At).Application.Outcome);
+        Assert.Empty(application.OnTimer(T0, Facts, Calendar, Policy).Events);
+        Assert.Equal(ApplicationOutcome.SupplementOverdue, application.OnTimer(application.SupplementDeadline!.Value.At, Facts, Calendar, Policy).Application.Outcome);
     }
 
     [Fact]
@@ -293,7 +374,7 @@ public sealed class ApplicationTests
     {
         var application = Accepted();
 
-        var change = application.OnTimer(application.Sla!.Committed.DueSoonFrom);
+        var change = application.OnTimer(application.Sla!.Committed.DueSoonFrom, Facts, Calendar, Policy);
 
         Assert.Equal(SlaAlert.CommittedDueSoon, Assert.IsType<SlaAlertRaised>(Assert.Single(change.Events)).Alert);
     }
@@ -303,14 +384,14 @@ public sealed class ApplicationTests
     {
         var application = SupplementRequired();
 
-        var result = application.Supplement([new(Material.IdentityDocument, MaterialSource.Upload)], application.SupplementDeadline!.Value.At);
+        var result = application.Supplement([new(Material.IdentityDocument, MaterialSource.Upload)], application.SupplementDeadline!.Value.At, Calendar, Policy);
 
         Assert.Equal(RefusalCode.SupplementOverdue, Assert.Single(result.Refusals).Code);
     }
 
     [Fact]
     public void Supplement_WrongSource_IsRefused() =>
-        Assert.Equal(RefusalCode.MaterialSourceNotAllowed, Assert.Single(SupplementRequired().Supplement([new(Material.IdPhoto, MaterialSource.PaperOriginal)], T0).Refusals).Code);
+        Assert.Equal(RefusalCode.MaterialSourceNotAllowed, Assert.Single(SupplementRequired().Supplement([new(Material.IdPhoto, MaterialSource.PaperOriginal)], T0, Calendar, Policy).Refusals).Code);
 
     [Fact]
     public void ExpireSupplement_AtTheDeadline_ClosesAsSupplementOverdue()
@@ -390,7 +471,7 @@ public sealed class ApplicationTests
         Stage.SupplementRequired => SupplementRequired(),
         Stage.Accepted => Accepted(),
         Stage.ClosedWithdrawn => Ok(Submitted().Withdraw("", T0)).Application,
-        Stage.ClosedNotAccepted => Ok(Submitted().RefuseAcceptance([Refusals.FullTimeStudent()], T0)).Application,
+        Stage.ClosedNotAccepted => Ok(Submitted().RefuseAcceptance(["全日制在校学生"], "basis", T0)).Application,
         Stage.ClosedAllCompleted => Matters.All.Aggregate(
             Accepted(Samples.Online(Matter.MedicalInsurance)),
             (a, m) => m == Matter.MedicalInsurance ? Handle(a, m) : a),
@@ -400,9 +481,9 @@ public sealed class ApplicationTests
     private static Result<Change> Do(Application application, Action action) => action switch
     {
         Action.Accept => application.Accept(T0, Facts, Calendar, Policy),
-        Action.RefuseAcceptance => application.RefuseAcceptance([Refusals.FullTimeStudent()], T0),
-        Action.RequestSupplement => application.RequestSupplement(EnumSet<Material>.Of(Material.IdPhoto), T0, Calendar, Policy),
-        Action.Supplement => application.Supplement([new(Material.IdentityDocument, MaterialSource.Upload)], T0),
+        Action.RefuseAcceptance => application.RefuseAcceptance(["全日制在校学生"], "basis", T0),
+        Action.RequestSupplement => application.RequestSupplement([new(Material.IdPhoto, "照片不清晰")], T0, Calendar, Policy),
+        Action.Supplement => application.Supplement([new(Material.IdentityDocument, MaterialSource.Upload), new(Material.IdPhoto, MaterialSource.Upload)], T0, Calendar, Policy),
         Action.ExpireSupplement => application.ExpireSupplement(T0.AddDays(30)),
         Action.Claim => application.Claim(Matter.MedicalInsurance, Department.MedicalSecurity, "c", T0),
         Action.Withdraw => application.Withdraw("", T0),
@@ -453,7 +534,9 @@ public sealed class ApplicationTests
         }
         else
         {
-            Assert.Contains(result.Refusals, r => r.Code == RefusalCode.IllegalTransition);
+            // A second supplement notice while one is open is refused for what it is (一次告知).
+            var expected = (stage, action) == (Stage.SupplementRequired, Action.RequestSupplement) ? RefusalCode.SupplementAlreadyRequested : RefusalCode.IllegalTransition;
+            Assert.Contains(result.Refusals, r => r.Code == expected);
         }
     }
 
@@ -531,7 +614,8 @@ public sealed class ApplicationTests
         // 2027's official schedule is published late in 2026; until an operator loads it, cases go on.
         var newYear = new DateTimeOffset(2027, 1, 4, 9, 0, 0, BeijingTime.Offset);
         var request = Samples.AllNineOnline();
-        var submitted = Application.Submit(ApplicationNumber.Trusted("530102-20270104-000001"), Precheck.Evaluate(request, BeijingTime.DateOf(newYear), Policy), request, newYear).Value!.Application;
+        var submitted = Application.Submit(
+            ApplicationNumber.Trusted("530102-20270104-000001"), Precheck.Evaluate(request, BeijingTime.DateOf(newYear), Policy), request, newYear, Calendar.DeadlineAfter(newYear, Policy.ReviewWorkingDays)).Value!.Application;
 
         var accepted = Ok(submitted.Accept(newYear, Facts, Calendar, Policy)).Application;
 

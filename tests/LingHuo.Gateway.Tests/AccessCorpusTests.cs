@@ -235,10 +235,10 @@ public sealed class AccessCorpusTests(GatewayFixture fixture)
     {
         var ops = Callers.Bearer(Callers.Operator());
         var clerk = Callers.Bearer(Callers.Clerk());
-        yield return new("a request over 4 MB", Now(f =>
+        yield return new("a request over 21 MB", Now(f =>
         {
             var request = Requests.Submit();
-            request.Details.Materials.Add(new P.ProvidedMaterial { Material = P.Material.IdPhoto, Source = P.MaterialSource.Upload, Content = ByteString.CopyFrom(new byte[5 * 1024 * 1024]) });
+            request.Details.Materials.Add(new P.ProvidedMaterial { Material = P.Material.IdPhoto, Source = P.MaterialSource.Upload, Content = ByteString.CopyFrom(new byte[22 * 1024 * 1024]) });
             return f.Applications.SubmitApplicationAsync(request, clerk).ResponseAsync;
         }), StatusCode.ResourceExhausted, null);
         yield return new("a purpose of 201 characters", OnTheirs(

@@ -35,6 +35,11 @@ public sealed class AuthorizationMatrixTests(GatewayFixture fixture)
         ["ApplicationService/SupplementMaterials"] = [StatusCode.FailedPrecondition, StatusCode.FailedPrecondition, Denied, Denied],
         ["ApplicationService/WithdrawApplication"] = [Ok, Ok, Denied, Denied],
         ["ApplicationService/WatchApplication"] = [Ok, Ok, Denied, Denied],
+        ["ApplicationService/AcceptApplication"] = [Denied, Ok, Denied, Denied],
+        ["ApplicationService/RefuseAcceptance"] = [Denied, Ok, Denied, Denied],
+        ["ApplicationService/RequestSupplement"] = [Denied, Ok, Denied, Denied],
+        // 人社 reads the photo: its social security card needs it.
+        ["ApplicationService/GetMaterial"] = [Ok, Ok, Ok, Denied],
         ["DepartmentService/SubscribeWorkItems"] = [Denied, Denied, Ok, Denied],
         ["DepartmentService/ClaimMatter"] = [Denied, Denied, Ok, Denied],
         ["DepartmentService/CompleteMatter"] = [Denied, Denied, Ok, Denied],
@@ -44,6 +49,7 @@ public sealed class AuthorizationMatrixTests(GatewayFixture fixture)
         ["QueryService/SearchApplications"] = [Denied, Ok, Denied, Ok],
         ["QueryService/GetSlaOverview"] = [Denied, Ok, Denied, Ok],
         ["QueryService/ListAccessRecords"] = [Denied, Denied, Denied, Ok],
+        ["QueryService/ListReviewQueue"] = [Denied, Ok, Denied, Denied],
         ["CalendarService/CountWorkingDays"] = [Ok, Ok, Ok, Ok],
         ["CalendarService/AddWorkingDays"] = [Ok, Ok, Ok, Ok],
         ["CalendarService/GetDeadline"] = [Ok, Ok, Ok, Ok],
@@ -84,7 +90,7 @@ public sealed class AuthorizationMatrixTests(GatewayFixture fixture)
         var token = who switch
         {
             Who.Applicant => Callers.Applicant(scene.Identity),
-            Who.Clerk => Callers.Clerk(),
+            Who.Clerk => Callers.Clerk(scene.County),
             Who.Department => Callers.Department(P.Department.HumanResourcesSocialSecurity),
             Who.Operator => Callers.Operator(),
             _ => null,
@@ -96,8 +102,11 @@ public sealed class AuthorizationMatrixTests(GatewayFixture fixture)
         Assert.Equal(expected, status);
     }
 
-    /// <summary>An application of one person at county 530102 made by its clerk, in the state the RPC needs.</summary>
-    private sealed record Scene(string Identity, string Number)
+    /// <summary>
+    /// An application of one person made by its county's clerk, in the state the RPC needs: at 530102, accepted at once;
+    /// for a review decision at the reviewing county, waiting for review.
+    /// </summary>
+    private sealed record Scene(string Identity, string Number, string County = "530102")
     {
         public static async Task<Scene> SetUpAsync(GatewayFixture fixture, string rpc)
         {
@@ -105,6 +114,15 @@ public sealed class AuthorizationMatrixTests(GatewayFixture fixture)
             if (rpc is "ApplicationService/PrecheckApplication" or "ApplicationService/SubmitApplication")
             {
                 return new Scene(identity, "");
+            }
+
+            if (rpc is "ApplicationService/AcceptApplication" or "ApplicationService/RefuseAcceptance" or "ApplicationService/RequestSupplement")
+            {
+                var details = Requests.AllNine(identity);
+                details.CountyCode = GatewayFixture.ReviewCounty;
+                var waiting = (await fixture.Applications.SubmitApplicationAsync(Requests.Submit(details))).Application;
+                Assert.Equal(P.ApplicationStatus.PreCheck, waiting.Status);
+                return new Scene(identity, waiting.Number, GatewayFixture.ReviewCounty);
             }
 
             var number = (await fixture.Applications.SubmitApplicationAsync(Requests.Submit(Requests.AllNine(identity)))).Application.Number;
@@ -165,6 +183,21 @@ public sealed class AuthorizationMatrixTests(GatewayFixture fixture)
                 break;
             }
 
+            case "ApplicationService/AcceptApplication":
+                await c.Applications.AcceptApplicationAsync(new P.AcceptApplicationRequest { RequestId = Requests.Id(), Number = scene.Number }, h);
+                break;
+            case "ApplicationService/RefuseAcceptance":
+                await c.Applications.RefuseAcceptanceAsync(new P.RefuseAcceptanceRequest { RequestId = Requests.Id(), Number = scene.Number, Reasons = { "matrix" }, LegalBasis = "matrix" }, h);
+                break;
+            case "ApplicationService/RequestSupplement":
+                await c.Applications.RequestSupplementAsync(new P.RequestSupplementRequest
+                {
+                    RequestId = Requests.Id(), Number = scene.Number, Items = { new P.SupplementItem { Material = P.Material.IdPhoto, Reason = "matrix" } },
+                }, h);
+                break;
+            case "ApplicationService/GetMaterial":
+                await c.Applications.GetMaterialAsync(new P.GetMaterialRequest { Number = scene.Number, Material = P.Material.IdPhoto, Purpose = "matrix" }, h);
+                break;
             case "DepartmentService/SubscribeWorkItems":
             {
                 using var feed = c.Departments.SubscribeWorkItems(new P.SubscribeWorkItemsRequest { Department = Hrss, Jurisdiction = "530102" }, h);
@@ -208,6 +241,9 @@ public sealed class AuthorizationMatrixTests(GatewayFixture fixture)
                 break;
             case "QueryService/ListAccessRecords":
                 await c.Queries.ListAccessRecordsAsync(new P.ListAccessRecordsRequest(), h);
+                break;
+            case "QueryService/ListReviewQueue":
+                await c.Queries.ListReviewQueueAsync(new P.ListReviewQueueRequest(), h);
                 break;
             case "CalendarService/CountWorkingDays":
                 await c.Calendar.CountWorkingDaysAsync(new P.CountWorkingDaysRequest { From = "2026-02-13", To = "2026-02-24" }, h);

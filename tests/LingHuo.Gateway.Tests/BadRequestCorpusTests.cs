@@ -130,18 +130,16 @@ public sealed class BadRequestCorpusTests(GatewayFixture fixture)
 
         cases.AddRange(
         [
-            Invalid("materials: none given", d => d.Materials.Clear(), "REFUSAL_CODE_MATERIAL_MISSING"),
-            Invalid("materials: no application form", d => d.Materials.RemoveAt(0), "REFUSAL_CODE_MATERIAL_MISSING"),
-            Invalid("materials: no identity document", d => d.Materials.RemoveAt(1), "REFUSAL_CODE_MATERIAL_MISSING"),
-            Invalid("materials: no photo for the card", d => d.Materials.RemoveAt(2), "REFUSAL_CODE_MATERIAL_MISSING"),
-            Invalid("materials: window without the insurance proof", d =>
+            Invalid("upload: a PDF that is not a PDF", d => (d.Materials[0].Content, d.Materials[0].MediaType) = (Google.Protobuf.ByteString.CopyFromUtf8("hello"), "application/pdf"), "REFUSAL_CODE_FILE_INVALID"),
+            Invalid("upload: a PNG declared as JPEG", d => d.Materials[2].MediaType = "image/jpeg", "REFUSAL_CODE_FILE_INVALID"),
+            Invalid("upload: a GIF for the form", d => d.Materials[0].Content = Google.Protobuf.ByteString.CopyFromUtf8("GIF89a......"), "REFUSAL_CODE_FILE_INVALID"),
+            Invalid("upload: a file on a data-sharing claim", d => d.Materials[1].Content = Google.Protobuf.ByteString.CopyFromUtf8("%PDF-1.7"), "REFUSAL_CODE_FILE_INVALID"),
+            Invalid("upload: files together over 20 MB", d =>
             {
-                d.Channel = P.Channel.Window;
-                d.Materials.Clear();
-                d.Materials.Add(new P.ProvidedMaterial { Material = P.Material.ApplicationForm, Source = P.MaterialSource.PaperOriginal });
-                d.Materials.Add(new P.ProvidedMaterial { Material = P.Material.IdentityDocument, Source = P.MaterialSource.PaperOriginal });
-                d.Materials.Add(new P.ProvidedMaterial { Material = P.Material.IdPhoto, Source = P.MaterialSource.Upload, Content = Requests.Photo() });
-            }, "REFUSAL_CODE_MATERIAL_MISSING"),
+                d.Materials[0].Content = Pdf(10 * 1024 * 1024);
+                (d.Materials[1].Source, d.Materials[1].Content) = (P.MaterialSource.Upload, Pdf(10 * 1024 * 1024));
+            }, "REFUSAL_CODE_FILE_INVALID"),
+            Invalid("upload: a form over 10 MB", d => d.Materials[0].Content = Pdf(10 * 1024 * 1024 + 1), "REFUSAL_CODE_FILE_INVALID"),
             Material("unknown material 9", "REFUSAL_CODE_MATERIAL_UNKNOWN", (P.Material)9, P.MaterialSource.Upload),
             Material("unspecified material", "REFUSAL_CODE_MATERIAL_UNKNOWN", P.Material.Unspecified, P.MaterialSource.Upload),
             Material("form given twice", "REFUSAL_CODE_MATERIAL_DUPLICATE", P.Material.ApplicationForm, P.MaterialSource.Upload),
@@ -227,4 +225,12 @@ public sealed class BadRequestCorpusTests(GatewayFixture fixture)
 
     [Fact]
     public void Corpus_HasAtLeastAHundredCases() => Assert.True(Corpus().Count() >= 100, $"{Corpus().Count()} cases");
+
+    /// <summary>A file that reads as a PDF, of <paramref name="size"/> bytes.</summary>
+    private static Google.Protobuf.ByteString Pdf(int size)
+    {
+        var bytes = new byte[size];
+        "%PDF-1.7\n"u8.CopyTo(bytes);
+        return Google.Protobuf.ByteString.CopyFrom(bytes);
+    }
 }

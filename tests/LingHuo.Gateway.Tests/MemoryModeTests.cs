@@ -38,6 +38,7 @@ public sealed class MemoryModeTests : IAsyncLifetime
             ["LingHuo:Cluster:GatewayPort"] = FreePorts.NextText(),
             ["LingHuo:Gateway:Port"] = "0",
             ["LingHuo:Applicants:KeySecret"] = GatewayFixture.KeySecret,
+            ["LingHuo:Cases:Acceptance:Mode"] = "Auto",
         });
         builder.Configuration.AddInMemoryCollection(Callers.Configuration());
         builder.AddLingHuoSilo();

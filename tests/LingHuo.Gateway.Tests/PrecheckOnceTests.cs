@@ -35,7 +35,7 @@ public sealed class PrecheckOnceTests(GatewayFixture fixture)
 
         using var prechecks = new PrecheckCounter(fixture.Services);
         var call = fixture.Applications.SubmitApplicationAsync(Requests.Submit(details)).ResponseAsync;
-        if (submission == "accepted")
+        if (submission is "accepted" or "missing materials")
         {
             await call;
         }

@@ -29,6 +29,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             ["LingHuo:Applicants:KeySecret"] = Scenario.KeySecret,
             ["LingHuo:Cases:DeadlineSweepInterval"] = "00:00:00.200",
+            ["LingHuo:Cases:Acceptance:Mode"] = "Auto",
         })
         .Build();
 

@@ -52,7 +52,7 @@ public sealed class CrashTests : OwnDatabase
 
         foreach (var application in acknowledged)
         {
-            var stored = await Scenario.EventuallyAsync(
+            var stored = await Polling.EventuallyAsync(
                 async () =>
                 {
                     try
@@ -73,7 +73,7 @@ public sealed class CrashTests : OwnDatabase
 
         // New work goes on too; like any client, it retries while the dead silo's grains move (same request id).
         var submit = new SubmitApplication(Scenario.NewRequestId(), Scenario.Request());
-        var afterwards = await Scenario.EventuallyAsync(
+        var afterwards = await Polling.EventuallyAsync(
             async () =>
             {
                 try

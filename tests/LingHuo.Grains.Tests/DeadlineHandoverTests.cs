@@ -44,12 +44,12 @@ public sealed class DeadlineHandoverTests : OwnDatabase
         try
         {
             var alertsEach = Enum.GetValues<SlaAlert>().Length;
-            await Scenario.EventuallyAsync(
+            await Polling.EventuallyAsync(
                 () => CountAsync(accepted, nameof(SlaAlertRaised)),
                 n => n >= accepted.Count * alertsEach,
                 Bound,
                 "every SLA alert raised after the restart");
-            await Scenario.EventuallyAsync(
+            await Polling.EventuallyAsync(
                 () => CountAsync(awaitingSupplement, nameof(ApplicationClosed)),
                 n => n >= awaitingSupplement.Count,
                 Bound - up.Elapsed,
@@ -58,7 +58,7 @@ public sealed class DeadlineHandoverTests : OwnDatabase
 
             // Once each: with no deadline left to sweep, nothing can act on them again.
             await joining;
-            await Scenario.EventuallyAsync(
+            await Polling.EventuallyAsync(
                 () => Database.ScalarAsync<long>(
                     "select count(*) from orleans_grain_state where grain_type = 'application' and due_at is not null and grain_id_ext = any(@numbers)",
                     ("numbers", accepted.Concat(awaitingSupplement).Select(n => n.Value).ToArray())),

@@ -34,12 +34,14 @@ public sealed class DeadlineMigrationTests : IAsyncLifetime
     public async Task StoredCases_KeepEverything_AndTheirDeadlinesMoveFromRemindersToData()
     {
         Assert.Equal(1L, await _database.ScalarAsync<long>("select count(*) from orleans_reminder"));
-        Assert.Equal(1, await new Migrator(_database.DataSource, NullLogger<Migrator>.Instance).MigrateAsync());
+        var migrator = new Migrator(_database.DataSource, NullLogger<Migrator>.Instance);
+        Assert.Equal(1, await migrator.MigrateAsync(through: 7));
 
         Assert.Equal(0L, await _database.ScalarAsync<long>("select count(*) from orleans_reminder"));
         Assert.Equal(1L, await _database.ScalarAsync<long>("select count(*) from orleans_grain_state where due_at = '-infinity'"));
         Assert.Null(await _database.DueAtAsync(Withdrawn));
         var events = (await _database.EventsAsync(Open)).Count;
+        await migrator.MigrateAsync();
 
         await using var cluster = await ClusterFixture.DeployAsync(_database.ConnectionString, _clock, silos: 1, serviceId: "linghuo");
         var open = (await cluster.Client.Application(Open).Get()).Application!;
@@ -47,11 +49,11 @@ public sealed class DeadlineMigrationTests : IAsyncLifetime
         Assert.Equal(ApplicationStatus.Closed, (await cluster.Client.Application(Withdrawn).Get()).Application!.Status);
 
         // One sweep: nothing was due yet, so no event, only the real next deadline stored.
-        await Scenario.EventuallyAsync(() => _database.DueAtAsync(Open), due => due == open.NextTimerAt, what: "the real next deadline stored");
+        await Polling.EventuallyAsync(() => _database.DueAtAsync(Open), due => due == open.NextTimerAt, what: "the real next deadline stored");
         Assert.Equal(events, (await _database.EventsAsync(Open)).Count);
 
         _clock.SetUtcNow(open.Sla!.Committed.DueSoonFrom.AddMinutes(1));
-        await Scenario.EventuallyAsync(
+        await Polling.EventuallyAsync(
             () => _database.EventsAsync(Open), e => e.Count(x => x.Type == nameof(SlaAlertRaised)) == 1, what: "the due-soon alert, once");
     }
 }

@@ -33,7 +33,7 @@ public sealed class DurabilityTests : OwnDatabase
 
         // The deadline was durable too: the new cluster raises the alert when its time comes.
         _clock.SetUtcNow(after.Sla!.Committed.DueSoonFrom.AddMinutes(1));
-        await Scenario.EventuallyAsync(
+        await Polling.EventuallyAsync(
             () => Database.EventsAsync(number), e => e.Any(x => x.Type == nameof(SlaAlertRaised)), what: "alert after restart");
     }
 
@@ -83,7 +83,7 @@ public sealed class DurabilityTests : OwnDatabase
         }
 
         Assert.Equal(events, await Database.EventsAsync(number));
-        var resumed = await Scenario.EventuallyAsync(() => grain.Claim(claim), r => r.IsOk, what: "claim after the database returned");
+        var resumed = await Polling.EventuallyAsync(() => grain.Claim(claim), r => r.IsOk, what: "claim after the database returned");
         Assert.False(resumed.Replayed);
         Assert.Equal(MatterStatus.Claimed, resumed.Application!.MatterOf(Matter.MedicalInsurance)!.Status);
         Assert.Equal(events.Count + 1, (await Database.EventsAsync(number)).Count);

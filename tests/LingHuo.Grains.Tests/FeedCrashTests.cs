@@ -63,7 +63,7 @@ public sealed class FeedCrashTests : OwnDatabase
             for (var i = 0; i < count; i++)
             {
                 var request = new P.SubmitApplicationRequest { RequestId = Scenario.NewRequestId(), Details = Details() };
-                var number = await Scenario.EventuallyAsync(
+                var number = await Polling.EventuallyAsync(
                     async () =>
                     {
                         try
@@ -85,13 +85,13 @@ public sealed class FeedCrashTests : OwnDatabase
         }
 
         await SubmitAsync(5);
-        await Scenario.EventuallyAsync(() => Task.FromResult(Count()), c => c >= 2, what: "the first items delivered");
+        await Polling.EventuallyAsync(() => Task.FromResult(Count()), c => c >= 2, what: "the first items delivered");
         silo.Kill();
         await silo.DisposeAsync();
         silo = await SiloProcess.StartAsync(Database.ConnectionString, _clusterId, ports.Silo, ports.Gateway, environment);
         await SubmitAsync(5);
 
-        await Scenario.EventuallyAsync(() => Task.FromResult(Count()), c => c >= acknowledged.Count, TimeSpan.FromSeconds(60), "every acknowledged submission delivered");
+        await Polling.EventuallyAsync(() => Task.FromResult(Count()), c => c >= acknowledged.Count, TimeSpan.FromSeconds(60), "every acknowledged submission delivered");
         await stop.CancelAsync();
         await subscriber;
 

@@ -19,10 +19,10 @@ public sealed class ManagementTests : OwnDatabase
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
 
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/live")).StatusCode);
-        var ready = await Scenario.EventuallyAsync(() => http.GetAsync("/health/ready"), r => r.StatusCode == HttpStatusCode.OK, what: "ready");
+        var ready = await Polling.EventuallyAsync(() => http.GetAsync("/health/ready"), r => r.StatusCode == HttpStatusCode.OK, what: "ready");
         Assert.Equal("Healthy", await ready.Content.ReadAsStringAsync());
 
-        var metrics = await Scenario.EventuallyAsync(
+        var metrics = await Polling.EventuallyAsync(
             () => http.GetStringAsync("/metrics"),
             m => m.Contains("linghuo_cases_open", StringComparison.Ordinal),
             what: "the open-cases gauge in the scrape");

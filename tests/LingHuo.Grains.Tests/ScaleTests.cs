@@ -30,7 +30,7 @@ public sealed class ScaleTests : OwnDatabase
 
         // Scale out: new activations land on the new silo too.
         await using var c = await SiloProcess.StartAsync(Database.ConnectionString, _clusterId);
-        await Scenario.EventuallyAsync(() => ApplicationsOnAsync(management, c), active => active.Count > 0, CommandPatience, "applications activated on the added silo");
+        await Polling.EventuallyAsync(() => ApplicationsOnAsync(management, c), active => active.Count > 0, CommandPatience, "applications activated on the added silo");
 
         // Scale in gracefully: SIGTERM drains the silo and it leaves the cluster cleanly.
         var acknowledgedBeforeStop = load.Count;
@@ -100,7 +100,7 @@ public sealed class ScaleTests : OwnDatabase
         public int Count => _acknowledged.Count;
 
         public Task UntilAcknowledgedAsync(int count) =>
-            Scenario.EventuallyAsync(() => Task.FromResult(Count), n => n >= count, CommandPatience, $"{count} applications acknowledged");
+            Polling.EventuallyAsync(() => Task.FromResult(Count), n => n >= count, CommandPatience, $"{count} applications acknowledged");
 
         public async Task<Dictionary<string, long>> StopAsync()
         {

@@ -65,25 +65,4 @@ internal static class Scenario
         Assert.True(done.IsOk, string.Join("; ", done.Refusals));
         return done.Application!;
     }
-
-    /// <summary>Polls until <paramref name="condition"/> holds, failing after the deadline; never a fixed sleep.</summary>
-    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> condition, TimeSpan? within = null, string? what = null)
-    {
-        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            var value = await probe();
-            if (condition(value))
-            {
-                return value;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Not reached in time: {what ?? "condition"}; last value {value}");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(100));
-        }
-    }
 }

@@ -26,7 +26,7 @@ public sealed class SeparateGatewayTests : OwnDatabase
         }, readyMarker: "LingHuo gateway ready");
 
         Assert.Null(silo.GrpcAddress);
-        await Scenario.EventuallyAsync(() => Task.FromResult(gateway.GrpcAddress), a => a is not null, what: "the gateway's gRPC address");
+        await Polling.EventuallyAsync(() => Task.FromResult(gateway.GrpcAddress), a => a is not null, what: "the gateway's gRPC address");
         using var channel = GrpcChannel.ForAddress(gateway.GrpcAddress!);
         var applications = new P.ApplicationService.ApplicationServiceClient(SiloProcess.As(channel, SiloProcess.Token(CallerRole.Clerk, county: "530102")));
         var request = Scenario.Request();

@@ -74,6 +74,7 @@ public sealed class SiloProcess : IAsyncDisposable
         info.Environment["LingHuo__Cluster__Membership__ProbeTimeout"] = "00:00:01";
         info.Environment["LingHuo__Cluster__Membership__NumMissedProbesLimit"] = "2";
         info.Environment["LingHuo__Cluster__Membership__NumVotesForDeathDeclaration"] = "1";
+        info.Environment["LingHuo__Cases__Acceptance__Mode"] = "Auto";
         info.Environment["DOTNET_gcServer"] = "0";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {

@@ -33,12 +33,12 @@ public sealed class SlaTests(ClusterFixture fixture)
         var sla = application.Sla!;
 
         fixture.Clock.SetUtcNow(Max(fixture.Clock.GetUtcNow(), sla.Committed.DueSoonFrom.AddMinutes(1)));
-        await Scenario.EventuallyAsync(() => Alerts(application.Number), a => a.Count >= 1, what: "due-soon alert");
+        await Polling.EventuallyAsync(() => Alerts(application.Number), a => a.Count >= 1, what: "due-soon alert");
 
         // Every activation goes; the next one must not raise the same alert again.
         await _client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
         fixture.Clock.SetUtcNow(Max(fixture.Clock.GetUtcNow(), sla.Committed.At.AddMinutes(1)));
-        var alerts = await Scenario.EventuallyAsync(() => Alerts(application.Number), a => a.Count >= 2, what: "breach alert");
+        var alerts = await Polling.EventuallyAsync(() => Alerts(application.Number), a => a.Count >= 2, what: "breach alert");
 
         var raised = (await _client.Application(application.Number).Get()).Application!.RaisedAlerts;
         Assert.True(raised.Contains(SlaAlert.CommittedDueSoon) && raised.Contains(SlaAlert.CommittedBreached));
@@ -55,7 +55,7 @@ public sealed class SlaTests(ClusterFixture fixture)
 
         fixture.Clock.SetUtcNow(Max(fixture.Clock.GetUtcNow(), opened.SupplementDeadline!.Value.At.AddMinutes(1)));
 
-        var closed = await Scenario.EventuallyAsync(
+        var closed = await Polling.EventuallyAsync(
             async () => (await _client.Application(opened.Number).Get()).Application!,
             a => a.IsClosed,
             what: "supplement expiry");

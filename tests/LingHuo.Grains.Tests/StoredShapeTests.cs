@@ -70,14 +70,14 @@ public sealed class StoredShapeTests
     {
         var request = Scenario.Request();
         var precheck = Precheck.Evaluate(request, BeijingTime.DateOf(At), CasePolicy.Default);
-        return Application.Submit(ApplicationNumber.Trusted("530102-20260930-000001"), precheck, request, At).Value!.Events;
+        return Application.Submit(ApplicationNumber.Trusted("530102-20260930-000001"), precheck, request, At, WorkingDayCalendar.Official.DeadlineAfter(At, CasePolicy.Default.ReviewWorkingDays)).Value!.Events;
     }
 
     private static JsonNode StoredState()
     {
         var request = Scenario.Request();
         var precheck = Precheck.Evaluate(request, BeijingTime.DateOf(At), CasePolicy.Default);
-        var change = Application.Submit(ApplicationNumber.Trusted("530102-20260930-000001"), precheck, request, At).Value!;
+        var change = Application.Submit(ApplicationNumber.Trusted("530102-20260930-000001"), precheck, request, At, WorkingDayCalendar.Official.DeadlineAfter(At, CasePolicy.Default.ReviewWorkingDays)).Value!;
         var state = new ApplicationGrainState
         {
             Application = change.Application,

@@ -24,8 +24,11 @@ namespace LingHuo.Testing;
 /// The real silo composition (silo + co-hosted gateway) on a fresh PostgreSQL database, serving gRPC with Kestrel on a
 /// loopback port; tests talk to it with generated clients over HTTP/2.
 /// </summary>
-public sealed class GatewayFixture : IAsyncLifetime
+public class GatewayFixture : IAsyncLifetime
 {
+    /// <summary>The county whose submissions wait for a clerk's review (官渡区); every other county accepts complete ones at once.</summary>
+    public const string ReviewCounty = "530111";
+
     public const string KeySecret = "bGluZ2h1by1nYXRld2F5LXRlc3RzLWtleS1zZWNyZXQtMzJieXRlcw==";
     private WebApplication _app = null!;
     private TestDatabase _database = null!;
@@ -84,9 +87,14 @@ public sealed class GatewayFixture : IAsyncLifetime
             ["LingHuo:Limits:CallsPerSecond:Department"] = "100000",
             ["LingHuo:Limits:CallsPerSecond:Operator"] = "100000",
             ["LingHuo:Limits:StreamsPerCaller"] = "64",
+
+            // Most tests work accepted cases: complete submissions are accepted at once. One county reviews by hand.
+            ["LingHuo:Cases:Acceptance:Mode"] = "Auto",
+            [$"LingHuo:Cases:Acceptance:Counties:{ReviewCounty}"] = "Review",
         });
         builder.Configuration.AddInMemoryCollection(Callers.Configuration());
         builder.AddLingHuoSilo();
+        Configure(builder);
         _app = builder.Build();
         _app.MapLingHuoEndpoints();
         await _app.StartAsync();
@@ -94,6 +102,11 @@ public sealed class GatewayFixture : IAsyncLifetime
         Address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         Channel = GrpcChannel.ForAddress(Address);
         Invoker = Callers.Natural(Channel);
+    }
+
+    /// <summary>What a fixture of its own changes in the host before it is built: settings, a fake clock.</summary>
+    protected virtual void Configure(WebApplicationBuilder builder)
+    {
     }
 
     public async Task<long> CountAsync(string sql)

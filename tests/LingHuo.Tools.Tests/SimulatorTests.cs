@@ -31,7 +31,7 @@ public sealed class SimulatorTests(GatewayFixture fixture) : IDisposable
         return (await fixture.Applications.SubmitApplicationAsync(Requests.Submit(details))).Application;
     }
 
-    private Task<P.Application> ClosedAsync(string number) => EventuallyAsync(
+    private Task<P.Application> ClosedAsync(string number) => Polling.EventuallyAsync(
         async () => (await fixture.Applications.GetApplicationAsync(new P.GetApplicationRequest { Number = number, Purpose = "test: follow to closure" })).Application,
         a => a.Status == P.ApplicationStatus.Closed);
 
@@ -61,20 +61,20 @@ public sealed class SimulatorTests(GatewayFixture fixture) : IDisposable
         var county = NewCounty();
         var first = await Submit(county);
         var medical = Simulate("medical", county);
-        await EventuallyAsync(
+        await Polling.EventuallyAsync(
             async () => (await fixture.Applications.GetApplicationAsync(new P.GetApplicationRequest { Number = first.Number })).Application,
             a => a.Matters.Single(m => m.Matter == P.Matter.MedicalInsurance).Status == P.MatterStatus.Completed);
 
         // The simulator moves its cursor just after its last call: stop it once the cursor says so, as an operator would.
         var cursor = Path.Combine(_cursors.FullName, $"medical-{county}.cursor");
-        await EventuallyAsync(() => Task.FromResult(File.Exists(cursor) ? File.ReadAllText(cursor).Trim() : ""), c => c == "1");
+        await Polling.EventuallyAsync(() => Task.FromResult(File.Exists(cursor) ? File.ReadAllText(cursor).Trim() : ""), c => c == "1");
         await StopAll([medical]);
 
         var second = await Submit(county);
         var again = Simulate("medical", county);
         try
         {
-            await EventuallyAsync(
+            await Polling.EventuallyAsync(
                 async () => (await fixture.Applications.GetApplicationAsync(new P.GetApplicationRequest { Number = second.Number })).Application,
                 a => a.Matters.Single(m => m.Matter == P.Matter.MedicalInsurance).Status == P.MatterStatus.Completed);
         }
@@ -103,22 +103,6 @@ public sealed class SimulatorTests(GatewayFixture fixture) : IDisposable
             }
 
             stop.Dispose();
-        }
-    }
-
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var value = await probe();
-            if (done(value))
-            {
-                return value;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"Not reached in time; last: {value}");
-            await Task.Delay(TimeSpan.FromMilliseconds(100));
         }
     }
 }

@@ -2,5 +2,6 @@ using System.Collections.Immutable;
 
 namespace LingHuo.Domain.Cases;
 
-public sealed record AcceptanceRefused(long Sequence, DateTimeOffset At, ImmutableArray<Refusal> Reasons)
+/// <summary>不予受理: the clerk's stated reasons and the legal basis they rest on.</summary>
+public sealed record AcceptanceRefused(long Sequence, DateTimeOffset At, ImmutableArray<string> Reasons, string LegalBasis)
     : CaseEvent(Sequence, At);

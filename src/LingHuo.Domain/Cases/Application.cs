@@ -28,9 +28,22 @@ public sealed record Application
 
     public required MaterialChecklist Materials { get; init; }
 
+    /// <summary>收件: when the application was received (numbered and stored).</summary>
     public required DateTimeOffset SubmittedAt { get; init; }
 
+    /// <summary>
+    /// When what is under review was received: the submission, or the answer to a supplement notice. A deemed acceptance
+    /// counts from here.
+    /// </summary>
+    public DateTimeOffset? ReceivedAt { get; init; }
+
+    /// <summary>预审: by when the county must accept, refuse or ask for a supplement; null outside review.</summary>
+    public Deadline? ReviewDeadline { get; init; }
+
     public SlaClock? Sla { get; init; }
+
+    /// <summary>The supplement notice (一次告知), once one was given: every material and its reason.</summary>
+    public ImmutableArray<SupplementItem> SupplementNotice { get; init; } = [];
 
     public Deadline? SupplementDeadline { get; init; }
 
@@ -57,6 +70,18 @@ public sealed record Application
         }
     }
 
+    /// <summary>The materials a department's matters of this application use: what that department may read.</summary>
+    public EnumSet<Material> MaterialsUsedBy(Department department)
+    {
+        var matters = EnumSet<Matter>.Empty;
+        foreach (var state in Matters)
+        {
+            matters = state.Department == department ? matters.Add(state.Matter) : matters;
+        }
+
+        return MaterialRules.Required(matters, Channel).Union(MaterialRules.Optional(matters, Channel));
+    }
+
     public MatterState? MatterOf(Matter matter)
     {
         foreach (var state in Matters)
@@ -70,8 +95,11 @@ public sealed record Application
         return null;
     }
 
-    /// <summary>Files an application whose pre-check has no refusals other than missing materials.</summary>
-    public static Result<Change> Submit(ApplicationNumber number, PrecheckResult precheck, ApplicationRequest request, DateTimeOffset at)
+    /// <summary>
+    /// 收件: files an application whose pre-check has no refusals other than missing materials. It waits for review until
+    /// <paramref name="reviewDue"/>, unless the caller decides at once.
+    /// </summary>
+    public static Result<Change> Submit(ApplicationNumber number, PrecheckResult precheck, ApplicationRequest request, DateTimeOffset at, Deadline reviewDue)
     {
         ArgumentNullException.ThrowIfNull(precheck);
         ArgumentNullException.ThrowIfNull(request);
@@ -89,8 +117,10 @@ public sealed record Application
             CountyCode = countyCode,
             Delivery = request.Delivery ?? ResultDelivery.PickUp,
             Matters = [.. precheck.Matters.Select(m => new MatterState(m, MatterStatus.Pending, EnumSet<Matter>.Empty))],
-            Materials = precheck.Materials,
+            Materials = precheck.Materials.ReceivedAt(at),
             SubmittedAt = at,
+            ReceivedAt = at,
+            ReviewDeadline = reviewDue,
         };
 
         var change = new Transition(application, at);
@@ -112,21 +142,40 @@ public sealed record Application
             return Refusals.IllegalTransition("accept", StatusText);
         }
 
-        var provided = Materials.ProvidedSet;
-        var refusals = policy.Prerequisites.CheckChoice(ChosenMatters, provided, facts).ToBuilder();
+        var refusals = policy.Prerequisites.CheckChoice(ChosenMatters, Materials.ProvidedSet, facts).ToBuilder();
         foreach (var missing in Materials.Missing)
         {
             refusals.Add(Refusals.MaterialMissing(missing));
         }
 
-        if (refusals.Count > 0)
+        return refusals.Count > 0
+            ? Result<Change>.Refused(refusals.ToImmutable())
+            : StartHandling(at, at, deemed: false, facts, calendar, policy);
+    }
+
+    /// <summary>
+    /// Nobody decided within the review period: the application counts as accepted on the day it was received
+    /// (Administrative Licensing Law Art. 32), whatever a clerk might have found, and its clocks run from then.
+    /// </summary>
+    public Result<Change> DeemAccepted(DateTimeOffset at, ApplicantFacts facts, WorkingDayCalendar calendar, CasePolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        if (Status != ApplicationStatus.PreCheck || ReviewDeadline is not { } deadline)
         {
-            return Result<Change>.Refused(refusals.ToImmutable());
+            return Refusals.IllegalTransition("deem accepted", StatusText);
         }
 
-        var sla = SlaClock.Start(at, calendar, policy);
-        var change = new Transition(this with { Status = ApplicationStatus.Accepted, Sla = sla, SupplementDeadline = null }, at);
-        change.Emit(seq => new ApplicationAccepted(seq, at, sla));
+        return at < deadline.At
+            ? Refusals.IllegalTransition("deem accepted before the review deadline", StatusText)
+            : StartHandling(ReceivedAt ?? SubmittedAt, at, deemed: true, facts, calendar, policy);
+    }
+
+    private Result<Change> StartHandling(DateTimeOffset acceptedAt, DateTimeOffset at, bool deemed, ApplicantFacts facts, WorkingDayCalendar calendar, CasePolicy policy)
+    {
+        var sla = SlaClock.Start(acceptedAt, calendar, policy);
+        var change = new Transition(this with { Status = ApplicationStatus.Accepted, Sla = sla, ReviewDeadline = null, SupplementDeadline = null }, at);
+        change.Emit(seq => new ApplicationAccepted(seq, at, sla, deemed));
+        var provided = Materials.ProvidedSet;
         foreach (var state in Matters)
         {
             var waitsFor = policy.Prerequisites.Pending(state.Matter, provided, facts);
@@ -137,62 +186,128 @@ public sealed record Application
         return change.Done();
     }
 
-    /// <summary>不予受理: closes the application before acceptance, with the reasons.</summary>
-    public Result<Change> RefuseAcceptance(ImmutableArray<Refusal> reasons, DateTimeOffset at)
+    /// <summary>不予受理: closes the application before acceptance, with the clerk's reasons and their legal basis.</summary>
+    public Result<Change> RefuseAcceptance(ImmutableArray<string> reasons, string legalBasis, DateTimeOffset at)
     {
         if (Status is not (ApplicationStatus.PreCheck or ApplicationStatus.SupplementRequired))
         {
             return Refusals.IllegalTransition("refuse acceptance", StatusText);
         }
 
-        if (reasons.IsDefaultOrEmpty)
+        var refusals = ImmutableArray.CreateBuilder<Refusal>();
+        if (reasons.IsDefaultOrEmpty || reasons.Any(string.IsNullOrWhiteSpace))
         {
-            return Refusals.Required("reasons", "不予受理理由", "reasons for refusing acceptance");
+            refusals.Add(Refusals.Required("reasons", "不予受理理由", "reasons for refusing acceptance"));
         }
 
-        var change = new Transition(this, at);
-        change.Emit(seq => new AcceptanceRefused(seq, at, reasons));
+        refusals.AddRange(TextField.Reason.CheckAll(reasons, "reasons", MaxListedReasons));
+        if (string.IsNullOrWhiteSpace(legalBasis))
+        {
+            refusals.Add(Refusals.Required("legalBasis", "法律依据", "legal basis"));
+        }
+        else if (TextField.LegalBasis.Check(legalBasis, "legalBasis") is { } badBasis)
+        {
+            refusals.Add(badBasis);
+        }
+
+        if (refusals.Count > 0)
+        {
+            return Result<Change>.Refused(refusals.ToImmutable());
+        }
+
+        var change = new Transition(this with { ReviewDeadline = null }, at);
+        change.Emit(seq => new AcceptanceRefused(seq, at, reasons, legalBasis));
         change.CancelOpenMatters(CancelReason.NotAccepted);
         change.Close(ApplicationOutcome.NotAccepted);
         return change.Done();
     }
 
-    /// <summary>补正告知: lists every missing or defective material at once, with a deadline to answer.</summary>
-    public Result<Change> RequestSupplement(EnumSet<Material> materials, DateTimeOffset at, WorkingDayCalendar calendar, CasePolicy policy)
+    /// <summary>How many reasons one refusal or supplement notice may list.</summary>
+    public const int MaxListedReasons = 20;
+
+    /// <summary>
+    /// 补正告知, told once: every missing or defective material with its reason, in one notice with a deadline to answer.
+    /// A second notice while one is open is refused.
+    /// </summary>
+    public Result<Change> RequestSupplement(ImmutableArray<SupplementItem> items, DateTimeOffset at, WorkingDayCalendar calendar, CasePolicy policy)
     {
         ArgumentNullException.ThrowIfNull(calendar);
         ArgumentNullException.ThrowIfNull(policy);
+        if (Status == ApplicationStatus.SupplementRequired && SupplementDeadline is { } open)
+        {
+            return Refusals.SupplementAlreadyRequested(open.Day);
+        }
+
         if (Status != ApplicationStatus.PreCheck)
         {
             return Refusals.IllegalTransition("request a supplement", StatusText);
         }
 
-        if (materials.IsEmpty)
+        if (items.IsDefaultOrEmpty)
         {
-            return Refusals.Required("materials", "补正材料", "materials to supplement");
+            return Refusals.Required("items", "补正材料", "materials to supplement");
+        }
+
+        var refusals = ImmutableArray.CreateBuilder<Refusal>();
+        if (items.Length > MaxListedReasons)
+        {
+            refusals.Add(Refusals.InvalidValue("items", "补正材料", "materials to supplement", $"不超过{MaxListedReasons}项", $"at most {MaxListedReasons} items"));
         }
 
         var applicable = Materials.Required.Union(Materials.Optional);
-        foreach (var material in materials)
+        var seen = EnumSet<Material>.Empty;
+        for (var i = 0; i < items.Length; i++)
         {
-            if (!applicable.Contains(material))
+            var (material, reason) = items[i];
+            var field = $"items[{i}]";
+            if (!MaterialRules.IsDefined(material))
             {
-                return Refusals.MaterialSourceNotAllowed("materials", material, MaterialSource.Upload, Channel);
+                refusals.Add(Refusals.MaterialUnknown($"{field}.material", (int)material));
+            }
+            else if (!applicable.Contains(material))
+            {
+                refusals.Add(Refusals.MaterialSourceNotAllowed($"{field}.material", material, MaterialSource.Upload, Channel));
+            }
+            else if (seen.Contains(material))
+            {
+                refusals.Add(Refusals.MaterialDuplicate($"{field}.material", material));
+            }
+
+            seen = MaterialRules.IsDefined(material) ? seen.Add(material) : seen;
+            if (string.IsNullOrWhiteSpace(reason))
+            {
+                refusals.Add(Refusals.Required($"{field}.reason", "补正理由", "reason to supplement"));
+            }
+            else if (TextField.Reason.Check(reason, $"{field}.reason") is { } badReason)
+            {
+                refusals.Add(badReason);
             }
         }
 
+        if (refusals.Count > 0)
+        {
+            return Result<Change>.Refused(refusals.ToImmutable());
+        }
+
         var due = calendar.DeadlineAfter(at, policy.SupplementWorkingDays);
-        var change = new Transition(this with { Status = ApplicationStatus.SupplementRequired, SupplementDeadline = due }, at);
-        change.Emit(seq => new SupplementRequested(seq, at, materials, due));
+        var change = new Transition(this with { Status = ApplicationStatus.SupplementRequired, SupplementNotice = items, SupplementDeadline = due, ReviewDeadline = null }, at);
+        change.Emit(seq => new SupplementRequested(seq, at, items, due));
         return change.Done();
     }
 
+    /// <summary>The notice an incomplete submission gets when nobody reviews it: every missing material, "not provided".</summary>
+    public ImmutableArray<SupplementItem> MissingAsNotice() =>
+        [.. Materials.Missing.Select(m => new SupplementItem(m, "未提交该材料"))];
+
     /// <summary>
-    /// Materials handed in before acceptance. Once a supplement notice has every required material, the application is
-    /// back in pre-check.
+    /// Materials handed in before acceptance. An answer to a supplement notice must bring every material the notice
+    /// lists (or is refused naming what is still missing); the application is then back in review, with a new review
+    /// period from the answer.
     /// </summary>
-    public Result<Change> Supplement(IReadOnlyList<ProvidedMaterial> materials, DateTimeOffset at)
+    public Result<Change> Supplement(IReadOnlyList<ProvidedMaterial> materials, DateTimeOffset at, WorkingDayCalendar calendar, CasePolicy policy)
     {
+        ArgumentNullException.ThrowIfNull(calendar);
+        ArgumentNullException.ThrowIfNull(policy);
         if (Status is not (ApplicationStatus.PreCheck or ApplicationStatus.SupplementRequired))
         {
             return Refusals.IllegalTransition("supplement materials", StatusText);
@@ -215,11 +330,25 @@ public sealed record Application
             return Result<Change>.Refused(check.Refusals);
         }
 
-        // A supplement notice stays open, with its deadline, until every required material is in.
-        var materialsAfter = Materials.With(supplemented.Provided);
-        var next = Status == ApplicationStatus.SupplementRequired && !materialsAfter.IsComplete
-            ? this with { Materials = materialsAfter }
-            : this with { Status = ApplicationStatus.PreCheck, SupplementDeadline = null, Materials = materialsAfter };
+        var materialsAfter = Materials.With([.. supplemented.Provided.Select(p => p.ReceivedAt(at))]);
+        var next = this with { Materials = materialsAfter };
+        if (Status == ApplicationStatus.SupplementRequired)
+        {
+            var unanswered = SupplementNotice.Where(item => !supplemented.ProvidedSet.Contains(item.Material)).ToImmutableArray();
+            if (!unanswered.IsEmpty)
+            {
+                return Result<Change>.Refused([.. unanswered.Select(item => Refusals.SupplementIncomplete(item.Material))]);
+            }
+
+            next = next with
+            {
+                Status = ApplicationStatus.PreCheck,
+                SupplementDeadline = null,
+                ReceivedAt = at,
+                ReviewDeadline = calendar.DeadlineAfter(at, policy.ReviewWorkingDays),
+            };
+        }
+
         var change = new Transition(next, at);
         change.Emit(seq => new MaterialsSupplemented(seq, at, supplemented.ProvidedSet));
         return change.Done();
@@ -345,41 +474,55 @@ public sealed record Application
     }
 
     /// <summary>
-    /// When the next timed transition is due: the next SLA alert of an accepted application, or the end of a supplement
-    /// notice. None once closed. A timer firing at or after this instant calls <see cref="OnTimer"/>.
+    /// When the next timed transition is due: the end of the review period, the end of a supplement notice, or the next
+    /// SLA alert of an accepted application. None once closed. A timer firing at or after this instant calls
+    /// <see cref="OnTimer"/>.
     /// </summary>
     public DateTimeOffset? NextTimerAt
     {
         get
         {
-            if (Status == ApplicationStatus.SupplementRequired)
+            switch (Status)
             {
-                return SupplementDeadline?.At;
-            }
+                case ApplicationStatus.PreCheck:
+                    return ReviewDeadline?.At;
+                case ApplicationStatus.SupplementRequired:
+                    return SupplementDeadline?.At;
+                case ApplicationStatus.Accepted when Sla is not null:
+                    DateTimeOffset? next = null;
+                    foreach (var alert in Enum.GetValues<SlaAlert>())
+                    {
+                        if (!RaisedAlerts.Contains(alert) && (next is null || Sla.DueAt(alert) < next))
+                        {
+                            next = Sla.DueAt(alert);
+                        }
+                    }
 
-            if (Status != ApplicationStatus.Accepted || Sla is null)
-            {
-                return null;
+                    return next;
+                default:
+                    return null;
             }
-
-            DateTimeOffset? next = null;
-            foreach (var alert in Enum.GetValues<SlaAlert>())
-            {
-                if (!RaisedAlerts.Contains(alert) && (next is null || Sla.DueAt(alert) < next))
-                {
-                    next = Sla.DueAt(alert);
-                }
-            }
-
-            return next;
         }
     }
 
-    /// <summary>What a timer does at <paramref name="at"/>: expire an overdue supplement notice, or raise due SLA alerts.</summary>
-    public Change OnTimer(DateTimeOffset at) =>
-        Status == ApplicationStatus.SupplementRequired && SupplementDeadline is { } deadline && at >= deadline.At
-            ? ExpireSupplement(at).Value!
-            : RaiseSlaAlerts(at);
+    /// <summary>
+    /// What a timer does at <paramref name="at"/>: deem an undecided application accepted, expire an overdue supplement
+    /// notice, or raise due SLA alerts. Nothing when nothing is due.
+    /// </summary>
+    public Change OnTimer(DateTimeOffset at, ApplicantFacts facts, WorkingDayCalendar calendar, CasePolicy policy)
+    {
+        if (NextTimerAt is not { } due || at < due)
+        {
+            return new Change(this, []);
+        }
+
+        return Status switch
+        {
+            ApplicationStatus.PreCheck => DeemAccepted(at, facts, calendar, policy).Value!,
+            ApplicationStatus.SupplementRequired => ExpireSupplement(at).Value!,
+            _ => RaiseSlaAlerts(at),
+        };
+    }
 
     private string StatusText => IsClosed ? $"{Status} ({Outcome})" : Status.ToString();
 

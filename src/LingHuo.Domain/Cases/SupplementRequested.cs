@@ -1,7 +1,8 @@
+using System.Collections.Immutable;
 using LingHuo.Domain.Calendar;
-using LingHuo.Domain.Intake;
 
 namespace LingHuo.Domain.Cases;
 
-public sealed record SupplementRequested(long Sequence, DateTimeOffset At, EnumSet<Material> Materials, Deadline Due)
+/// <summary>补正告知: every missing or defective material, each with its reason, in one notice.</summary>
+public sealed record SupplementRequested(long Sequence, DateTimeOffset At, ImmutableArray<SupplementItem> Items, Deadline Due)
     : CaseEvent(Sequence, At);

@@ -41,6 +41,9 @@ public sealed record MaterialChecklist(
         return null;
     }
 
+    /// <summary>The same, every uploaded file marked as received at <paramref name="at"/>.</summary>
+    public MaterialChecklist ReceivedAt(DateTimeOffset at) => this with { Provided = [.. Provided.Select(p => p.ReceivedAt(at))] };
+
     /// <summary>Adds supplemented materials; a material given again replaces the earlier one (a better photo, say).</summary>
     public MaterialChecklist With(ImmutableArray<ProvidedMaterial> supplemented)
     {

@@ -78,6 +78,32 @@ public sealed class Access(IOptions<CaseOptions> options)
         }
     }
 
+    /// <summary>
+    /// Channel follows the caller: an applicant files online only, with uploads or data-sharing claims; a window
+    /// submission and a paper original seen at the counter are a clerk's.
+    /// </summary>
+    public static void RequireChannel(Caller caller, Protos.V1.Channel channel, IEnumerable<Protos.V1.ProvidedMaterial> materials)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (caller.Role == CallerRole.Applicant
+            && (channel == Protos.V1.Channel.Window || materials.Any(m => m.Source == Protos.V1.MaterialSource.PaperOriginal)))
+        {
+            throw Denied("CHANNEL_NOT_ALLOWED", "An applicant submits online, by upload or data sharing; the window channel and paper originals are a clerk's",
+                "申请人只能在线提交（上传或数据共享）；窗口渠道和纸质原件须由窗口人员办理");
+        }
+    }
+
+    /// <summary>A department reads only the materials its own matters of the application use.</summary>
+    public static void RequireMaterialOfOwnMatters(Caller caller, Application application, Domain.Intake.Material material)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(application);
+        if (caller.Role == CallerRole.Department && !application.MaterialsUsedBy(caller.Department!.Value).Contains(material))
+        {
+            throw Denied("OTHER_DEPARTMENT", "A department reads only the materials its own matters use", "部门只能查阅本部门事项所用的材料");
+        }
+    }
+
     public static RpcException Denied(string reason, string english, string chinese) =>
         new Google.Rpc.Status
         {

@@ -71,6 +71,15 @@ public sealed record Caller(CallerRole Role, string Subject, string Issuer, stri
         }
     }
 
+    /// <summary>The caller as the events it causes name it.</summary>
+    public Actor Actor => Role switch
+    {
+        CallerRole.Applicant => new Actor(ActorKind.Applicant, Subject),
+        CallerRole.Clerk => new Actor(ActorKind.Clerk, Subject, County!.Value.Value),
+        CallerRole.Department => new Actor(ActorKind.Department, Subject, $"{Department}@{Jurisdiction!.Value.Value}"),
+        _ => new Actor(ActorKind.System, Subject),
+    };
+
     /// <summary>Whether an application (filed at a county) lies in this caller's area.</summary>
     public bool Covers(ApplicationNumber number) => Role switch
     {

@@ -1,3 +1,4 @@
+using LingHuo.Domain.Calendar;
 using System.Text.Json;
 using LingHuo.Domain.Cases;
 using LingHuo.Domain.Catalog;
@@ -200,13 +201,15 @@ public sealed partial class SearchProjection(NpgsqlDataSource database, IOptions
         {
             var command = new NpgsqlBatchCommand("""
                 insert into application_search (number, county_code, channel, status, outcome, applicant_key, applicant_masked, matters,
-                    departments, submitted_at, accepted_at, committed_due_soon_at, committed_at, statutory_at, provisional, closed_at, version)
-                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+                    departments, submitted_at, accepted_at, committed_due_soon_at, committed_at, statutory_at, provisional, closed_at, version,
+                    waiting_due_day, waiting_due_provisional)
+                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
                 on conflict (number) do update set
                     status = excluded.status, outcome = excluded.outcome, matters = excluded.matters, accepted_at = excluded.accepted_at,
                     committed_due_soon_at = excluded.committed_due_soon_at, committed_at = excluded.committed_at,
                     statutory_at = excluded.statutory_at, provisional = excluded.provisional, closed_at = excluded.closed_at,
-                    version = excluded.version
+                    version = excluded.version, waiting_due_day = excluded.waiting_due_day,
+                    waiting_due_provisional = excluded.waiting_due_provisional
                 where application_search.version < excluded.version
                 """);
             command.Parameters.Add(new NpgsqlParameter { Value = row.Number });
@@ -226,6 +229,8 @@ public sealed partial class SearchProjection(NpgsqlDataSource database, IOptions
             command.Parameters.Add(new NpgsqlParameter { Value = row.Provisional });
             command.Parameters.Add(Utc(row.ClosedAt));
             command.Parameters.Add(new NpgsqlParameter { Value = row.Version });
+            command.Parameters.Add(new NpgsqlParameter { Value = row.Waiting is { } waiting ? waiting.Day : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date });
+            command.Parameters.Add(new NpgsqlParameter { Value = row.Waiting?.IsProvisional ?? false });
             batch.BatchCommands.Add(command);
         }
 
@@ -255,7 +260,8 @@ public sealed partial class SearchProjection(NpgsqlDataSource database, IOptions
         DateTimeOffset? StatutoryAt,
         bool Provisional,
         DateTimeOffset? ClosedAt,
-        long Version)
+        long Version,
+        Deadline? Waiting)
     {
         public static Row Of(Application a, string? applicantKey, string? applicantMasked) => new(
             a.Number.Value,
@@ -273,6 +279,12 @@ public sealed partial class SearchProjection(NpgsqlDataSource database, IOptions
             a.Sla?.Statutory.At,
             a.Sla?.IsProvisional ?? false,
             a.ClosedAt,
-            a.Version);
+            a.Version,
+            a.Status switch
+            {
+                ApplicationStatus.PreCheck => a.ReviewDeadline,
+                ApplicationStatus.SupplementRequired => a.SupplementDeadline,
+                _ => null,
+            });
     }
 }

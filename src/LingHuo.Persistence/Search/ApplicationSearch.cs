@@ -1,3 +1,4 @@
+using LingHuo.Domain.Calendar;
 using System.Text.Json;
 using LingHuo.Domain.Cases;
 using LingHuo.Domain.Catalog;
@@ -108,6 +109,33 @@ public sealed class ApplicationSearch(NpgsqlDataSource database) : IApplicationS
 
         rows.RemoveAt(rows.Count - 1);
         return (rows, SearchPageToken.Encode(rows[^1].SubmittedAt, rows[^1].Number.Value));
+    }
+
+    public async Task<IReadOnlyList<QueueRow>> ReviewQueueAsync(string countyCode, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand("""
+            select number, status, channel, applicant_masked, submitted_at, waiting_due_day, waiting_due_provisional
+            from application_search
+            where county_code = $1 and status in ('PreCheck', 'SupplementRequired')
+            order by submitted_at, number
+            limit $2
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = countyCode });
+        command.Parameters.Add(new NpgsqlParameter { Value = limit });
+        var rows = new List<QueueRow>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new QueueRow(
+                ApplicationNumber.Trusted(reader.GetString(0)),
+                Enum.Parse<ApplicationStatus>(reader.GetString(1)),
+                Enum.Parse<Channel>(reader.GetString(2)),
+                reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.GetFieldValue<DateTimeOffset>(4),
+                reader.IsDBNull(5) ? null : new Deadline(reader.GetFieldValue<DateOnly>(5), reader.GetBoolean(6))));
+        }
+
+        return rows;
     }
 
     public async Task<IReadOnlyList<SlaCount>> OverviewAsync(string? countyPrefix, DateTimeOffset now, CancellationToken cancellationToken)

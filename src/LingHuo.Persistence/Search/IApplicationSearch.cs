@@ -16,4 +16,7 @@ public interface IApplicationSearch
 
     /// <summary>Open (accepted) applications by the state of their committed deadline, across the province.</summary>
     Task<IReadOnlyDictionary<SlaState, long>> OpenBySlaAsync(DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>A county's applications waiting for review or for a supplement, oldest first.</summary>
+    Task<IReadOnlyList<QueueRow>> ReviewQueueAsync(string countyCode, int limit, CancellationToken cancellationToken);
 }

@@ -1,0 +1,21 @@
+-- Uploaded materials, kept by content: the application state names a file by its SHA-256, the bytes live here (or, in
+-- production, in an object store behind the same interface). A file is stored before the application that refers to
+-- it is written, so a refused submission may leave a file nobody refers to; nothing reads such a file.
+create table material_contents (
+    sha256     text        primary key,
+    media_type text        not null,
+    size       integer     not null,
+    content    bytea       not null,
+    stored_at  timestamptz not null default now()
+);
+
+-- PDF, JPEG and PNG are compressed already: stored out of line without another compression attempt.
+alter table material_contents alter column content set storage external;
+
+-- The review queue: what an application waits for (a decision, or the applicant's supplement) is due on this day.
+alter table application_search
+    add column waiting_due_day         date,
+    add column waiting_due_provisional boolean not null default false;
+
+create index application_search_queue on application_search (county_code, submitted_at, number)
+    where status in ('PreCheck', 'SupplementRequired');

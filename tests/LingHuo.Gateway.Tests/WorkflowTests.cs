@@ -1,0 +1,285 @@
+using Google.Protobuf;
+using Grpc.Core;
+using LingHuo.Domain;
+using LingHuo.Domain.Calendar;
+using LingHuo.Testing;
+using P = LingHuo.Protos.V1;
+
+namespace LingHuo.Gateway.Tests;
+
+/// <summary>
+/// The case as people work it, over gRPC against the real gateway and PostgreSQL, with business time on a fake clock:
+/// receipt, review, acceptance or refusal, one supplement notice, deadlines that pass, and the files that reach the
+/// departments. Every deadline is checked against the working-day calendar.
+/// </summary>
+[Collection(WorkflowCollection.Name)]
+public sealed class WorkflowTests(WorkflowFixture fixture)
+{
+    private static readonly WorkingDayCalendar Calendar = WorkingDayCalendar.Official;
+    private static readonly CasePolicy Policy = CasePolicy.Default;
+
+    private DateTimeOffset Now => fixture.Clock.GetUtcNow();
+
+    [Fact]
+    public async Task AnOnlineSubmission_WaitsForReview_InTheCountysQueue_ThenAClerkAcceptsIt_AndTheClocksStartThen()
+    {
+        var (identity, received) = await SubmitOnlineAsync();
+
+        Assert.Equal(P.ApplicationStatus.PreCheck, received.Status);
+        Assert.Null(received.Sla);
+        Assert.Equal(Mapping.ToProto(Calendar.DeadlineAfter(Now, Policy.ReviewWorkingDays)), received.ReviewDue);
+
+        var queued = await Polling.EventuallyAsync(
+            async () => (await fixture.PlainQueries.ListReviewQueueAsync(new P.ListReviewQueueRequest(), fixture.Clerk())).Items,
+            items => items.Any(i => i.Number == received.Number), what: "the application in the county's review queue");
+        var item = queued.Single(i => i.Number == received.Number);
+        Assert.Equal(received.ReviewDue, item.Due);
+        Assert.Equal(Calendar.WorkingDaysBetween(BeijingTime.DateOf(Now), Calendar.DeadlineAfter(Now, 5).Day).Count, item.WorkingDaysLeft);
+        Assert.Contains("*", item.ApplicantMasked, StringComparison.Ordinal);
+        Assert.DoesNotContain(identity, item.ApplicantMasked, StringComparison.Ordinal);
+        Assert.DoesNotContain((await fixture.PlainQueries.ListReviewQueueAsync(new P.ListReviewQueueRequest(), fixture.Clerk("530103"))).Items, i => i.Number == received.Number);
+
+        // Another county's clerk and the applicant may not decide it.
+        await AssertDenied(fixture.Plain.AcceptApplicationAsync(Accept(received.Number), fixture.Clerk("530103")).ResponseAsync, "OUTSIDE_JURISDICTION");
+        await AssertDenied(fixture.Plain.AcceptApplicationAsync(Accept(received.Number), fixture.Applicant(identity)).ResponseAsync, "ROLE_NOT_ALLOWED");
+
+        fixture.Clock.Advance(TimeSpan.FromDays(1));
+        var accept = Accept(received.Number);
+        var accepted = (await fixture.Plain.AcceptApplicationAsync(accept, fixture.Clerk())).Application;
+
+        Assert.Equal(P.ApplicationStatus.Accepted, accepted.Status);
+        Assert.Equal(Now, accepted.Sla.AcceptedAt.ToDateTimeOffset());
+        Assert.Equal(Mapping.ToProto(Calendar.DeadlineAfter(Now, Policy.CommittedWorkingDays)), accepted.Sla.Committed);
+        Assert.Equal(Mapping.ToProto(Calendar.DeadlineAfter(Now, Policy.StatutoryWorkingDays)), accepted.Sla.Statutory);
+        Assert.Null(accepted.ReviewDue);
+        Assert.True((await fixture.Plain.AcceptApplicationAsync(accept, fixture.Clerk())).Replayed);
+        await AssertRefused(fixture.Plain.AcceptApplicationAsync(Accept(received.Number), fixture.Clerk()).ResponseAsync, StatusCode.FailedPrecondition, "REFUSAL_CODE_ILLEGAL_TRANSITION");
+
+        // Staff see who acted; the applicant does not.
+        var forClerk = await EventsAsync(received.Number, fixture.Clerk());
+        var acceptance = forClerk.Single(e => e.Type == "ApplicationAccepted");
+        Assert.Equal(new P.Actor { Kind = P.ActorKind.Clerk, Subject = "clerk-530102", Area = "530102" }, acceptance.Actor);
+        Assert.False(acceptance.Deemed);
+        Assert.Equal(P.ActorKind.Applicant, forClerk.Single(e => e.Type == "ApplicationSubmitted").Actor.Kind);
+        Assert.All(await EventsAsync(received.Number, fixture.Applicant(identity)), e => Assert.Null(e.Actor));
+
+        await Polling.EventuallyAsync(
+            async () => (await fixture.PlainQueries.ListReviewQueueAsync(new P.ListReviewQueueRequest(), fixture.Clerk())).Items,
+            items => items.All(i => i.Number != received.Number), what: "the accepted application out of the queue");
+    }
+
+    [Fact]
+    public async Task AClerkRefusesAcceptance_WithReasonsAndTheirBasis_AndTheApplicationClosesAsNotAccepted()
+    {
+        var (_, received) = await SubmitOnlineAsync();
+
+        await AssertRefused(
+            fixture.Plain.RefuseAcceptanceAsync(new P.RefuseAcceptanceRequest { RequestId = Requests.Id(), Number = received.Number }, fixture.Clerk()).ResponseAsync,
+            StatusCode.InvalidArgument, "REFUSAL_CODE_REQUIRED");
+        var refused = (await fixture.Plain.RefuseAcceptanceAsync(new P.RefuseAcceptanceRequest
+        {
+            RequestId = Requests.Id(), Number = received.Number,
+            Reasons = { "申请人已在外省参加职工基本养老保险", "所附身份证明与申请人不符" },
+            LegalBasis = "《中华人民共和国行政许可法》第三十二条第一款第（一）项",
+        }, fixture.Clerk())).Application;
+
+        Assert.Equal(P.ApplicationStatus.Closed, refused.Status);
+        Assert.Equal(P.ApplicationOutcome.NotAccepted, refused.Outcome);
+        Assert.All(refused.Matters, m => Assert.Equal(P.MatterStatus.Cancelled, m.Status));
+        var events = await EventsAsync(received.Number, fixture.Clerk());
+        Assert.Equal("申请人已在外省参加职工基本养老保险；所附身份证明与申请人不符", events.Single(e => e.Type == "AcceptanceRefused").Reason);
+        await AssertRefused(fixture.Plain.AcceptApplicationAsync(Accept(received.Number), fixture.Clerk()).ResponseAsync, StatusCode.FailedPrecondition, "REFUSAL_CODE_ILLEGAL_TRANSITION");
+    }
+
+    [Fact]
+    public async Task OneSupplementNotice_ListsEverything_IsAnsweredInFull_AndTheApplicationIsBackInReview()
+    {
+        var (identity, received) = await SubmitOnlineAsync();
+        var notice = new P.RequestSupplementRequest
+        {
+            RequestId = Requests.Id(), Number = received.Number,
+            Items =
+            {
+                new P.SupplementItem { Material = P.Material.IdPhoto, Reason = "照片背景不是白色" },
+                new P.SupplementItem { Material = P.Material.IdentityDocument, Reason = "身份证明已过有效期" },
+            },
+        };
+        var waiting = (await fixture.Plain.RequestSupplementAsync(notice, fixture.Clerk())).Application;
+
+        Assert.Equal(P.ApplicationStatus.SupplementRequired, waiting.Status);
+        Assert.Equal(Mapping.ToProto(Calendar.DeadlineAfter(Now, Policy.SupplementWorkingDays)), waiting.SupplementDue);
+        Assert.Equal(notice.Items, waiting.SupplementNotice);
+        var second = notice.Clone();
+        second.RequestId = Requests.Id();
+        await AssertRefused(fixture.Plain.RequestSupplementAsync(second, fixture.Clerk()).ResponseAsync, StatusCode.FailedPrecondition, "REFUSAL_CODE_SUPPLEMENT_ALREADY_REQUESTED");
+
+        // Half an answer names what is still missing and changes nothing.
+        var photo = new P.ProvidedMaterial { Material = P.Material.IdPhoto, Source = P.MaterialSource.Upload, Content = Requests.Photo(400, 500) };
+        var e = await Assert.ThrowsAsync<RpcException>(() => fixture.Plain.SupplementMaterialsAsync(
+            new P.SupplementMaterialsRequest { RequestId = Requests.Id(), Number = received.Number, Materials = { photo } }, fixture.Applicant(identity)).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, e.StatusCode);
+        Assert.Contains("REFUSAL_CODE_SUPPLEMENT_INCOMPLETE", Requests.Reasons(e));
+        Assert.Contains("有效身份证明", e.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(waiting.Version, (await GetAsync(received.Number)).Version);
+
+        fixture.Clock.Advance(TimeSpan.FromDays(2));
+        var answer = new P.SupplementMaterialsRequest
+        {
+            RequestId = Requests.Id(), Number = received.Number,
+            Materials = { photo, new P.ProvidedMaterial { Material = P.Material.IdentityDocument, Source = P.MaterialSource.DataSharing, Reference = "公安人口库:2026-0042" } },
+        };
+        var answered = (await fixture.Plain.SupplementMaterialsAsync(answer, fixture.Applicant(identity))).Application;
+
+        Assert.Equal(P.ApplicationStatus.PreCheck, answered.Status);
+        Assert.Equal(Now, answered.ReceivedAt.ToDateTimeOffset());
+        Assert.Equal(Mapping.ToProto(Calendar.DeadlineAfter(Now, Policy.ReviewWorkingDays)), answered.ReviewDue);
+        Assert.Equal("公安人口库:2026-0042", answered.Materials.Single(m => m.Material == P.Material.IdentityDocument).Reference);
+        Assert.Equal(photo.Content.Length, answered.Materials.Single(m => m.Material == P.Material.IdPhoto).File.Size);
+        Assert.Equal(P.ApplicationStatus.Accepted, (await fixture.Plain.AcceptApplicationAsync(Accept(received.Number), fixture.Clerk())).Application.Status);
+    }
+
+    [Fact]
+    public async Task ASupplementNotice_NotAnsweredInTime_ClosesTheApplication_AndALateAnswerIsRefused()
+    {
+        var (identity, received) = await SubmitOnlineAsync();
+        var waiting = (await fixture.Plain.RequestSupplementAsync(new P.RequestSupplementRequest
+        {
+            RequestId = Requests.Id(), Number = received.Number, Items = { new P.SupplementItem { Material = P.Material.IdPhoto, Reason = "照片模糊" } },
+        }, fixture.Clerk())).Application;
+
+        fixture.Clock.SetUtcNow(waiting.SupplementDue.At.ToDateTimeOffset());
+        var closed = await Polling.EventuallyAsync(() => GetAsync(received.Number), a => a.Status == P.ApplicationStatus.Closed, what: "closed as supplement overdue");
+
+        Assert.Equal(P.ApplicationOutcome.SupplementOverdue, closed.Outcome);
+        Assert.Equal(waiting.SupplementDue.At, closed.ClosedAt);
+        await AssertRefused(fixture.Plain.SupplementMaterialsAsync(new P.SupplementMaterialsRequest
+        {
+            RequestId = Requests.Id(), Number = received.Number,
+            Materials = { new P.ProvidedMaterial { Material = P.Material.IdPhoto, Source = P.MaterialSource.Upload, Content = Requests.Photo() } },
+        }, fixture.Applicant(identity)).ResponseAsync, StatusCode.FailedPrecondition, "REFUSAL_CODE_ILLEGAL_TRANSITION");
+    }
+
+    [Fact]
+    public async Task NobodyDecidesWithinTheReviewPeriod_TheApplicationIsDeemedAccepted_AsOfItsReceipt()
+    {
+        var (_, received) = await SubmitOnlineAsync();
+        var receivedAt = received.ReceivedAt.ToDateTimeOffset();
+
+        fixture.Clock.SetUtcNow(received.ReviewDue.At.ToDateTimeOffset().AddTicks(-1));
+        Assert.Equal(P.ApplicationStatus.PreCheck, (await GetAsync(received.Number)).Status);
+        fixture.Clock.SetUtcNow(received.ReviewDue.At.ToDateTimeOffset());
+        var deemed = await Polling.EventuallyAsync(() => GetAsync(received.Number), a => a.Status == P.ApplicationStatus.Accepted, what: "deemed accepted");
+
+        Assert.Equal(receivedAt, deemed.Sla.AcceptedAt.ToDateTimeOffset());
+        Assert.Equal(Mapping.ToProto(Calendar.DeadlineAfter(receivedAt, Policy.CommittedWorkingDays)), deemed.Sla.Committed);
+        var events = await EventsAsync(received.Number, fixture.Clerk());
+        var accepted = events.Single(e => e.Type == "ApplicationAccepted");
+        Assert.True(accepted.Deemed);
+        Assert.Equal(P.ActorKind.System, accepted.Actor.Kind);
+        Assert.Equal(received.ReviewDue.At, accepted.OccurredAt);
+    }
+
+    [Fact]
+    public async Task AClerkTakesItAtTheWindow_AcceptedInTheSameStep_And人社ReadsThePhotoBackByteForByte()
+    {
+        var identity = Identities.Next();
+        var photo = new byte[48 * 1024];
+        Random.Shared.NextBytes(photo);
+        Requests.Photo(413, 531).Span.CopyTo(photo);
+        var details = Requests.AllNine(identity);
+        details.Channel = P.Channel.Window;
+        details.Materials.Clear();
+        details.Materials.Add(new P.ProvidedMaterial { Material = P.Material.ApplicationForm, Source = P.MaterialSource.PaperOriginal });
+        details.Materials.Add(new P.ProvidedMaterial { Material = P.Material.IdentityDocument, Source = P.MaterialSource.PaperOriginal });
+        details.Materials.Add(new P.ProvidedMaterial { Material = P.Material.IdPhoto, Source = P.MaterialSource.Upload, Content = ByteString.CopyFrom(photo), MediaType = "image/png" });
+        details.Materials.Add(new P.ProvidedMaterial { Material = P.Material.InsuranceProof, Source = P.MaterialSource.PaperOriginal });
+
+        var accepted = (await fixture.Plain.SubmitApplicationAsync(Requests.Submit(details), fixture.Clerk())).Application;
+
+        Assert.Equal(P.ApplicationStatus.Accepted, accepted.Status);
+        var kept = accepted.Materials.Single(m => m.Material == P.Material.IdPhoto).File;
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(photo)), kept.Sha256);
+        Assert.Equal(("image/png", photo.Length), (kept.MediaType, (int)kept.Size));
+
+        var audited = await fixture.CountAsync($"select count(*) from access_audit where application_number = '{accepted.Number}' and action = 'GetMaterial'");
+        var read = await fixture.Plain.GetMaterialAsync(
+            new P.GetMaterialRequest { Number = accepted.Number, Material = P.Material.IdPhoto, Purpose = "制作社会保障卡" },
+            fixture.Department(P.Department.HumanResourcesSocialSecurity));
+        Assert.Equal(photo, read.Content.ToByteArray());
+        Assert.Equal(kept, read.File);
+        Assert.Equal(audited + 1, await fixture.CountAsync($"select count(*) from access_audit where application_number = '{accepted.Number}' and action = 'GetMaterial'"));
+
+        // 医保 uses no photo; a paper original has no file; a department says why it reads.
+        await AssertDenied(fixture.Plain.GetMaterialAsync(
+            new P.GetMaterialRequest { Number = accepted.Number, Material = P.Material.IdPhoto, Purpose = "x" }, fixture.Department(P.Department.MedicalSecurity)).ResponseAsync, "OTHER_DEPARTMENT");
+        var none = await Assert.ThrowsAsync<RpcException>(() => fixture.Plain.GetMaterialAsync(
+            new P.GetMaterialRequest { Number = accepted.Number, Material = P.Material.ApplicationForm, Purpose = "x" }, fixture.Department(P.Department.MedicalSecurity)).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, none.StatusCode);
+        await AssertRefused(fixture.Plain.GetMaterialAsync(
+            new P.GetMaterialRequest { Number = accepted.Number, Material = P.Material.IdPhoto }, fixture.Department(P.Department.HumanResourcesSocialSecurity)).ResponseAsync,
+            StatusCode.InvalidArgument, "REFUSAL_CODE_REQUIRED");
+        Assert.Equal(photo, (await fixture.Plain.GetMaterialAsync(new P.GetMaterialRequest { Number = accepted.Number, Material = P.Material.IdPhoto }, fixture.Applicant(identity))).Content.ToByteArray());
+    }
+
+    [Theory]
+    [InlineData("window channel")]
+    [InlineData("paper original")]
+    public async Task AnApplicant_SubmitsOnlineOnly_ByUploadOrDataSharing_AndNothingIsStored(string claim)
+    {
+        var identity = Identities.Next();
+        var details = Requests.AllNine(identity);
+        if (claim == "window channel")
+        {
+            details.Channel = P.Channel.Window;
+        }
+        else
+        {
+            details.Materials[1].Source = P.MaterialSource.PaperOriginal;
+        }
+
+        var before = await fixture.CountAsync("select count(*) from case_events");
+        await AssertDenied(fixture.Plain.SubmitApplicationAsync(Requests.Submit(details), fixture.Applicant(identity)).ResponseAsync, "CHANNEL_NOT_ALLOWED");
+        Assert.Equal(before, await fixture.CountAsync("select count(*) from case_events"));
+    }
+
+    private async Task<(string Identity, P.Application Application)> SubmitOnlineAsync()
+    {
+        var identity = Identities.Next();
+        var details = Requests.AllNine(identity);
+        var received = (await fixture.Plain.SubmitApplicationAsync(Requests.Submit(details), fixture.Applicant(identity))).Application;
+        Assert.Equal(Now, received.ReceivedAt.ToDateTimeOffset());
+        return (identity, received);
+    }
+
+    private async Task<P.Application> GetAsync(string number) =>
+        (await fixture.Plain.GetApplicationAsync(new P.GetApplicationRequest { Number = number, Purpose = "workflow test" }, fixture.Clerk(number[..6]))).Application;
+
+    private async Task<List<P.CaseEvent>> EventsAsync(string number, Metadata caller)
+    {
+        var application = await GetAsync(number);
+        using var watch = fixture.Plain.WatchApplication(new P.WatchApplicationRequest { Number = number }, caller);
+        var events = new List<P.CaseEvent>();
+        while (events.Count < application.Version && await watch.ResponseStream.MoveNext(CancellationToken.None))
+        {
+            events.Add(watch.ResponseStream.Current.Event);
+        }
+
+        return events;
+    }
+
+    private static P.AcceptApplicationRequest Accept(string number) => new() { RequestId = Requests.Id(), Number = number };
+
+    private static async Task AssertDenied(Task call, string reason)
+    {
+        var e = await Assert.ThrowsAsync<RpcException>(() => call);
+        Assert.Equal(StatusCode.PermissionDenied, e.StatusCode);
+        Assert.Contains(reason, Requests.Reasons(e));
+    }
+
+    private static async Task AssertRefused(Task call, StatusCode status, string code)
+    {
+        var e = await Assert.ThrowsAsync<RpcException>(() => call);
+        Assert.Equal(status, e.StatusCode);
+        Assert.Contains(code, Requests.Reasons(e));
+    }
+}
