@@ -19,3 +19,12 @@ alter table application_search
 
 create index application_search_queue on application_search (county_code, submitted_at, number)
     where status in ('PreCheck', 'SupplementRequired');
+
+-- 好差评 and rectification: an open ticket (from a bad review) is listed by its due day.
+alter table application_search
+    add column rating                  text,
+    add column rectification_opened_at timestamptz,
+    add column rectification_due_day   date;
+
+create index application_search_rectifications on application_search (rectification_due_day, number)
+    where rectification_due_day is not null;

@@ -33,6 +33,15 @@ public sealed record CasePolicy
     /// </summary>
     public int ReviewWorkingDays { get; init; } = 5;
 
+    /// <summary>
+    /// 好差评: a default 满意 recorded this many working days after closure when the applicant has not rated; 0 (the
+    /// default) records none. Some provinces use 5.
+    /// </summary>
+    public int DefaultRatingWorkingDays { get; init; }
+
+    /// <summary>Time the county office has to answer a bad review (整改); localities use 5 to 15 working days.</summary>
+    public int RectificationWorkingDays { get; init; } = 15;
+
     public PremiumPolicy Premiums { get; init; } = PremiumPolicy.Default;
 
     /// <summary>The province whose counties this deployment serves: its two-digit division code (53, Yunnan).</summary>
@@ -44,9 +53,10 @@ public sealed record CasePolicy
 
     public Result<CasePolicy> Validate()
     {
-        if (CommittedWorkingDays < 1 || StatutoryWorkingDays < CommittedWorkingDays || SupplementWorkingDays < 1 || ReviewWorkingDays < 1)
+        if (CommittedWorkingDays < 1 || StatutoryWorkingDays < CommittedWorkingDays || SupplementWorkingDays < 1 || ReviewWorkingDays < 1
+            || DefaultRatingWorkingDays < 0 || RectificationWorkingDays < 1)
         {
-            return Refusals.PolicyInvalid("working-day limits must be positive and the committed limit within the statutory one");
+            return Refusals.PolicyInvalid("working-day limits must be positive (the default rating's may be 0, off) and the committed limit within the statutory one");
         }
 
         if (DefaultFemaleRetirementGroup is not (RetirementGroup.Women55 or RetirementGroup.Women50))

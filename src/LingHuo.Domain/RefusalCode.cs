@@ -55,6 +55,12 @@ public enum RefusalCode
     /// <summary>A supplement answer that leaves materials of the notice unanswered.</summary>
     SupplementIncomplete = 59,
 
+    /// <summary>A result that is not ready for delivery (its matter not completed, nothing to hand over) or was delivered already.</summary>
+    ResultNotAwaitingDelivery = 60,
+
+    /// <summary>The service was rated already: one rating per application.</summary>
+    AlreadyRated = 61,
+
     // Calendar and policy data
     CalendarScheduleInvalid = 70,
     PolicyInvalid = 71,

@@ -204,6 +204,16 @@ public static class Refusals
             $"补正告知中的材料“{MaterialRules.Name(material).Zh}”尚未补正。",
             $"The material {MaterialRules.Code(material)} ({MaterialRules.Name(material).En}) of the supplement notice has not been supplemented.");
 
+    public static Refusal ResultNotAwaitingDelivery(Matter matter) =>
+        new(RefusalCode.ResultNotAwaitingDelivery, "matters",
+            $"事项“{Matters.Info(matter).NameZh}”没有待送达的办理结果（未办结、无需送达或已送达）。",
+            $"Matter {Matters.Info(matter).Code} has no result awaiting delivery (not completed, nothing to hand over, or delivered already).");
+
+    public static Refusal AlreadyRated(DateTimeOffset at) =>
+        new(RefusalCode.AlreadyRated, "",
+            string.Create(Invariant, $"该申请已于{BeijingTimeText(at)}评价，每件申请只能评价一次。"),
+            string.Create(Invariant, $"The service was rated already ({BeijingTimeText(at)}); an application is rated once."));
+
     public static Refusal ApplicationAlreadyOpen(Cases.ApplicationNumber openNumber) =>
         new(RefusalCode.ApplicationAlreadyOpen, "identityNumber",
             $"申请人已有在办申请{openNumber}，办结或撤回后方可再次申请。",
@@ -246,4 +256,6 @@ public static class Refusals
         Channel.Window => "窗口",
         _ => "未知渠道",
     };
+
+    private static string BeijingTimeText(DateTimeOffset at) => at.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", Invariant);
 }

@@ -19,6 +19,12 @@ public sealed record TextField(string NameZh, string NameEn, int MaxLength, bool
     public static readonly TextField Handler = new("承办人", "handler", 64);
     public static readonly TextField Reason = new("原因", "reason", 500, Multiline: true);
     public static readonly TextField LegalBasis = new("法律依据", "legal basis", 500, Multiline: true);
+    public static readonly TextField Carrier = new("承运方", "carrier", 50);
+    public static readonly TextField Waybill = new("运单号", "waybill number", 40);
+    public static readonly TextField CollectedBy = new("领取人", "collector", 50);
+    public static readonly TextField RatingTag = new("评价标签", "rating tag", 20);
+    public static readonly TextField RatingComment = new("评价内容", "rating comment", 500, Multiline: true);
+    public static readonly TextField RectificationResponse = new("整改情况", "rectification response", 1000, Multiline: true);
     public static readonly TextField ResultNumber = new("结果编号", "result number", 64);
     public static readonly TextField ResultDocument = new("结果文书地址", "result document reference", 500);
     public static readonly TextField ResultNote = new("结果说明", "result note", 500, Multiline: true);

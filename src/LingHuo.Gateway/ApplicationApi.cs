@@ -178,7 +178,9 @@ public sealed class ApplicationApi(
         // they are written.
         using var wakeup = await notices.SubscribeAsync(n => n.ApplicationNumber == number);
         await context.WriteResponseHeadersAsync([]);
+        // After closure only what is logged already follows (delivery, rating): the watch ends once it is sent.
         var after = Math.Max(0, request.AfterSequence);
+        var closed = false;
         var cancellation = context.CancellationToken;
         while (!cancellation.IsCancellationRequested)
         {
@@ -187,14 +189,16 @@ public sealed class ApplicationApi(
             {
                 await responseStream.WriteAsync(new P.WatchApplicationResponse { Event = Mapping.ToProto(caseEvent, forStaff: caller.Role != CallerRole.Applicant) }, cancellation);
                 after = caseEvent.Sequence;
-                if (caseEvent is ApplicationClosed)
-                {
-                    return;
-                }
+                closed |= caseEvent is ApplicationClosed;
             }
 
             if (events.Count == 0)
             {
+                if (closed)
+                {
+                    return;
+                }
+
                 await wakeup.WaitAsync(cancellation);
             }
         }
@@ -248,6 +252,47 @@ public sealed class ApplicationApi(
             ?? throw new InvalidOperationException($"The file {file.Sha256} of application {number} is missing from the material store.");
         return new P.GetMaterialResponse { File = Mapping.ToProto(file), Content = Google.Protobuf.ByteString.CopyFrom(content) };
     }
+
+    public override async Task<P.RecordDispatchResponse> RecordDispatch(P.RecordDispatchRequest request, ServerCallContext context)
+    {
+        var (caller, grain) = await Reviewer(context, request.RequestId, request.Number);
+        var result = await grain.RecordDispatch(new RecordDispatch(request.RequestId, Calls.RequireMatters(request.Matters), request.Carrier ?? "", request.WaybillNumber ?? "", caller.Actor));
+        return new P.RecordDispatchResponse { Application = Mapping.ToProto(Calls.Unwrap(result, ""), clock.GetUtcNow()), Replayed = result.Replayed };
+    }
+
+    public override async Task<P.RecordPickUpResponse> RecordPickUp(P.RecordPickUpRequest request, ServerCallContext context)
+    {
+        var (caller, grain) = await Reviewer(context, request.RequestId, request.Number);
+        var result = await grain.RecordPickUp(new RecordPickUp(request.RequestId, Calls.RequireMatters(request.Matters), request.CollectedBy ?? "", request.IdentityChecked, caller.Actor));
+        return new P.RecordPickUpResponse { Application = Mapping.ToProto(Calls.Unwrap(result, ""), clock.GetUtcNow()), Replayed = result.Replayed };
+    }
+
+    public override async Task<P.ConfirmDeliveryResponse> ConfirmDelivery(P.ConfirmDeliveryRequest request, ServerCallContext context)
+    {
+        var caller = access.Require(context, CallerRole.Applicant, CallerRole.Clerk);
+        Calls.RequireRequestId(request.RequestId);
+        var grain = await Permitted(caller, Calls.RequireNumber(request.Number));
+        var result = await grain.ConfirmDelivery(new ConfirmDelivery(request.RequestId, request.WaybillNumber ?? "", caller.Actor));
+        return new P.ConfirmDeliveryResponse { Application = Mapping.ToProto(Calls.Unwrap(result, ""), clock.GetUtcNow()), Replayed = result.Replayed };
+    }
+
+    public override async Task<P.RateServiceResponse> RateService(P.RateServiceRequest request, ServerCallContext context)
+    {
+        var caller = access.Require(context, CallerRole.Applicant);
+        Calls.RequireRequestId(request.RequestId);
+        var grain = await Permitted(caller, Calls.RequireNumber(request.Number));
+        var result = await grain.Rate(new RateService(request.RequestId, (RatingLevel)(int)request.Level, [.. request.Tags], NullIfEmpty(request.Comment), caller.Actor));
+        return new P.RateServiceResponse { Application = Mapping.ToProto(Calls.Unwrap(result, ""), clock.GetUtcNow()), Replayed = result.Replayed };
+    }
+
+    public override async Task<P.RespondToRatingResponse> RespondToRating(P.RespondToRatingRequest request, ServerCallContext context)
+    {
+        var (caller, grain) = await Reviewer(context, request.RequestId, request.Number);
+        var result = await grain.RespondToRating(new RespondToRating(request.RequestId, request.Response ?? "", caller.Actor));
+        return new P.RespondToRatingResponse { Application = Mapping.ToProto(Calls.Unwrap(result, ""), clock.GetUtcNow()), Replayed = result.Replayed };
+    }
+
+    private static string? NullIfEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 
     /// <summary>A clerk of the application's county, acting on it with a request id.</summary>
     private async Task<(Caller Caller, IApplicationGrain Grain)> Reviewer(ServerCallContext context, string requestId, string number)

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using LingHuo.Domain;
@@ -37,6 +38,19 @@ public static class Calls
     }
 
     /// <summary>Throws the refusal, if there is one.</summary>
+    /// <summary>Matters named by number, each one of the nine (a refusal per unknown one); none named is the empty set.</summary>
+    public static Domain.EnumSet<Domain.Catalog.Matter> RequireMatters(IReadOnlyList<Protos.V1.Matter> matters, string field = "matters")
+    {
+        ArgumentNullException.ThrowIfNull(matters);
+        var unknown = matters.Select((m, i) => (Matter: (Domain.Catalog.Matter)(int)m, Index: i))
+            .Where(m => !Domain.Catalog.Matters.IsDefined(m.Matter))
+            .Select(m => Refusals.MatterUnknown($"{field}[{m.Index}]", (int)m.Matter))
+            .ToImmutableArray();
+        return unknown.IsEmpty
+            ? Domain.EnumSet<Domain.Catalog.Matter>.Of([.. matters.Select(m => (Domain.Catalog.Matter)(int)m)])
+            : throw Errors.Refused(unknown);
+    }
+
     public static void Require(Refusal? refusal)
     {
         if (refusal is not null)

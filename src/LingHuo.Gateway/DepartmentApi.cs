@@ -5,6 +5,7 @@ using LingHuo.Domain;
 using LingHuo.Domain.Cases;
 using LingHuo.Domain.Catalog;
 using LingHuo.Domain.Divisions;
+using LingHuo.Domain.Eligibility;
 using LingHuo.Domain.Identity;
 using LingHuo.Gateway.Security;
 using LingHuo.Grains.Abstractions;
@@ -24,7 +25,8 @@ public sealed class DepartmentApi(
     CaseMetrics metrics,
     IDepartmentFeeds feeds,
     CaseNotices notices,
-    Access access)
+    Access access,
+    Disclosures disclosures)
     : P.DepartmentService.DepartmentServiceBase
 {
     /// <summary>Items read and sent per page: what a subscriber can cost in memory.</summary>
@@ -147,10 +149,44 @@ public sealed class DepartmentApi(
 
     public override async Task<P.RecordApplicantFactsResponse> RecordApplicantFacts(P.RecordApplicantFactsRequest request, ServerCallContext context)
     {
-        access.Require(context, CallerRole.Department);
+        var caller = access.Require(context, CallerRole.Department);
         Calls.RequireRequestId(request.RequestId);
         var identity = Calls.RequireIdentity(request.IdentityNumber, clock);
-        await grains.Applicant(keys.For(identity)).RecordFacts(new RecordApplicantFacts(request.RequestId, Mapping.ToDomain(request.Facts)));
+        var facts = Mapping.ToDomain(request.Facts);
+        var cleared = EnumSet<ApplicantFact>.Empty;
+        var refusals = new List<Refusal>();
+        for (var i = 0; i < request.Clear.Count; i++)
+        {
+            var fact = (ApplicantFact)(int)request.Clear[i];
+            if (!Enum.IsDefined(fact))
+            {
+                refusals.Add(Refusals.InvalidValue($"clear[{i}]", "要清除的事实", "fact to clear", "已知的事实之一", "one of the known facts"));
+            }
+            else if (facts.Set.Contains(fact))
+            {
+                refusals.Add(Refusals.InvalidValue($"clear[{i}]", "要清除的事实", "fact to clear", "本次未同时设定的事实", "a fact this request does not also set"));
+            }
+            else
+            {
+                cleared = cleared.Add(fact);
+            }
+        }
+
+        if (refusals.Count > 0)
+        {
+            throw Errors.Refused([.. refusals]);
+        }
+
+        // A department records facts only of people it serves: someone with an application in its jurisdiction.
+        var applicant = grains.Applicant(keys.For(identity));
+        var applications = (await applicant.Get()).Applications;
+        if (!applications.Any(caller.Covers))
+        {
+            throw Access.Denied("OUTSIDE_JURISDICTION", "The person has no application in the department's jurisdiction", "此人在本部门辖区内没有申请");
+        }
+
+        await disclosures.Record(caller, applications.Last(caller.Covers), nameof(RecordApplicantFacts), request.Purpose, context.CancellationToken);
+        await applicant.RecordFacts(new RecordApplicantFacts(request.RequestId, facts, cleared));
         return new P.RecordApplicantFactsResponse();
     }
 

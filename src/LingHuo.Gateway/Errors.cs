@@ -101,7 +101,8 @@ public static class Errors
 
         return refusals.All(r => r.Code is RefusalCode.IllegalTransition or RefusalCode.WrongDepartment or RefusalCode.MatterNotChosen
             or RefusalCode.SupplementOverdue or RefusalCode.SupplementNotDue or RefusalCode.RequestIdReused
-            or RefusalCode.SupplementAlreadyRequested or RefusalCode.SupplementIncomplete)
+            or RefusalCode.SupplementAlreadyRequested or RefusalCode.SupplementIncomplete
+            or RefusalCode.ResultNotAwaitingDelivery or RefusalCode.AlreadyRated)
             ? Code.FailedPrecondition
             : Code.InvalidArgument;
     }

@@ -109,6 +109,32 @@ public static class Mapping
         }));
         proto.SupplementNotice.AddRange(application.SupplementNotice.IsDefault ? [] : application.SupplementNotice.Select(ToProto));
         proto.Delivery = ToProto(application.Delivery);
+        proto.Deliveries.AddRange((application.Deliveries.IsDefault ? [] : application.Deliveries).Select(ToProto));
+        proto.AwaitingDelivery.AddRange(application.AwaitingDelivery.Select(m => (P.Matter)(int)m));
+        proto.Delivered = application.IsDelivered;
+        if (application.Rating is { } rating)
+        {
+            proto.Rating = new P.ServiceRating
+            {
+                Level = (P.RatingLevel)(int)rating.Level, Comment = rating.Comment ?? "", At = Timestamp.FromDateTimeOffset(rating.At), Default = rating.IsDefault,
+            };
+            proto.Rating.Tags.AddRange(rating.Tags.IsDefault ? [] : rating.Tags);
+        }
+
+        if (application.RatingDefaultDue is { } ratingDue)
+        {
+            proto.RatingDefaultDue = ToProto(ratingDue);
+        }
+
+        if (application.Rectification is { } ticket)
+        {
+            proto.Rectification = new P.Rectification
+            {
+                OpenedAt = Timestamp.FromDateTimeOffset(ticket.OpenedAt), Due = ToProto(ticket.Due), Response = ticket.Response ?? "",
+                RespondedAt = ticket.RespondedAt is { } responded ? Timestamp.FromDateTimeOffset(responded) : null,
+                Overdue = ticket.IsOpen && now >= ticket.Due.At,
+            };
+        }
         if (application.ReviewDeadline is { } reviewDue)
         {
             proto.ReviewDue = ToProto(reviewDue);
@@ -160,6 +186,19 @@ public static class Mapping
             proto.Result.Documents.AddRange(result.Documents.IsDefault ? [] : result.Documents);
         }
 
+        return proto;
+    }
+
+    public static P.DeliveryRecord ToProto(DeliveryRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var proto = new P.DeliveryRecord
+        {
+            Kind = (P.DeliveryKind)(int)record.Kind, At = Timestamp.FromDateTimeOffset(record.At), Carrier = record.Carrier ?? "",
+            WaybillNumber = record.Waybill ?? "", CollectedBy = record.CollectedBy ?? "",
+            ConfirmedAt = record.ConfirmedAt is { } confirmed ? Timestamp.FromDateTimeOffset(confirmed) : null,
+        };
+        proto.Matters.AddRange(record.Matters.Select(m => (P.Matter)(int)m));
         return proto;
     }
 
@@ -230,6 +269,8 @@ public static class Mapping
             ApplicationWithdrawn e => (default(Matter?), e.Reason),
             AcceptanceRefused e => (default(Matter?), string.Join("；", e.Reasons.IsDefault ? [] : e.Reasons)),
             SlaAlertRaised e => (default(Matter?), e.Alert.ToString()),
+            RectificationOverdue e => (default(Matter?), e.Due.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            ServiceRated e => (default(Matter?), e.Level.ToString()),
             _ => (default(Matter?), default(string)),
         };
         if (matter is { } m)

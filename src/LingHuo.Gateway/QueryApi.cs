@@ -165,12 +165,15 @@ public sealed class QueryApi(
         }
 
         var now = clock.GetUtcNow();
-        var counts = await search.OverviewAsync(Area(caller, request.CountyPrefix), now, context.CancellationToken);
+        var area = Area(caller, request.CountyPrefix);
+        var counts = await search.OverviewAsync(area, now, context.CancellationToken);
         var response = new P.GetSlaOverviewResponse { AsOf = Timestamp.FromDateTimeOffset(now) };
         response.Rows.AddRange(counts.Select(c => new P.SlaOverviewRow
         {
             CountyCode = c.CountyCode, Department = (P.Department)(int)c.Department, OnTime = c.OnTime, DueSoon = c.DueSoon, Breached = c.Breached,
         }));
+        var tickets = await search.RectificationCountsAsync(area, BeijingTime.DateOf(now), context.CancellationToken);
+        response.Rectifications.AddRange(tickets.Select(t => new P.RectificationCount { CountyCode = t.CountyCode, Open = t.Open, Overdue = t.Overdue }));
         return response;
     }
 
@@ -204,6 +207,38 @@ public sealed class QueryApi(
             response.Items.Add(item);
         }
 
+        return response;
+    }
+
+    public override async Task<P.ListRectificationsResponse> ListRectifications(P.ListRectificationsRequest request, ServerCallContext context)
+    {
+        var caller = access.Require(context, CallerRole.Clerk, CallerRole.Operator);
+        var refusals = new List<Refusal>();
+        CheckCountyPrefix(request.CountyPrefix, refusals);
+        if (request.PageSize is < 0 or > MaxPageSize)
+        {
+            refusals.Add(PageSize(MaxPageSize));
+        }
+
+        if (refusals.Count > 0)
+        {
+            throw Errors.Refused([.. refusals]);
+        }
+
+        var rows = await search.RectificationsAsync(Area(caller, request.CountyPrefix), request.PageSize == 0 ? DefaultPageSize : request.PageSize, context.CancellationToken);
+        var now = clock.GetUtcNow();
+        var today = BeijingTime.DateOf(now);
+        var response = new P.ListRectificationsResponse();
+        response.Items.AddRange(rows.Select(r => new P.RectificationItem
+        {
+            Number = r.Number.Value,
+            CountyCode = r.CountyCode,
+            Level = (P.RatingLevel)(int)(r.Level ?? 0),
+            OpenedAt = Timestamp.FromDateTimeOffset(r.OpenedAt),
+            Due = Mapping.ToProto(r.Due),
+            WorkingDaysLeft = Math.Max(0, calendar.Current.WorkingDaysBetween(today, r.DueDay).Count),
+            Overdue = now >= r.Due.At,
+        }));
         return response;
     }
 

@@ -36,6 +36,21 @@ public interface IApplicationGrain : IGrainWithStringKey
     [Alias("RequestSupplement")]
     Task<CaseResult> RequestSupplement(RequestSupplement command);
 
+    [Alias("RecordDispatch")]
+    Task<CaseResult> RecordDispatch(RecordDispatch command);
+
+    [Alias("RecordPickUp")]
+    Task<CaseResult> RecordPickUp(RecordPickUp command);
+
+    [Alias("ConfirmDelivery")]
+    Task<CaseResult> ConfirmDelivery(ConfirmDelivery command);
+
+    [Alias("Rate")]
+    Task<CaseResult> Rate(RateService command);
+
+    [Alias("RespondToRating")]
+    Task<CaseResult> RespondToRating(RespondToRating command);
+
     [Alias("Claim")]
     Task<CaseResult> Claim(ClaimMatter command);
 

@@ -98,7 +98,7 @@ public sealed class ApplicantGrain(
     public async Task RecordFacts(RecordApplicantFacts command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var merged = state.State.Facts.Merge(command.Facts);
+        var merged = state.State.Facts.Merge(command.Facts).Without(command.Cleared);
         if (merged == state.State.Facts)
         {
             return;

@@ -92,6 +92,24 @@ public sealed partial class ApplicationGrain(
         Execute(command.RequestId, command.Actor, nameof(RequestSupplement), AppliedRequests.Fingerprint(command), (a, now) =>
             a.RequestSupplement(command.Items, now, calendar.Current, _options.Policy));
 
+    public Task<CaseResult> RecordDispatch(RecordDispatch command) =>
+        Execute(command.RequestId, command.Actor, nameof(RecordDispatch), AppliedRequests.Fingerprint(command), (a, now) =>
+            a.RecordDispatch(command.Matters, command.Carrier, command.Waybill, now));
+
+    public Task<CaseResult> RecordPickUp(RecordPickUp command) =>
+        Execute(command.RequestId, command.Actor, nameof(RecordPickUp), AppliedRequests.Fingerprint(command), (a, now) =>
+            a.RecordPickUp(command.Matters, command.CollectedBy, command.IdentityChecked, now));
+
+    public Task<CaseResult> ConfirmDelivery(ConfirmDelivery command) =>
+        Execute(command.RequestId, command.Actor, nameof(ConfirmDelivery), AppliedRequests.Fingerprint(command), (a, now) => a.ConfirmDelivery(command.Waybill, now));
+
+    public Task<CaseResult> Rate(RateService command) =>
+        Execute(command.RequestId, command.Actor, nameof(Rate), AppliedRequests.Fingerprint(command), (a, now) =>
+            a.Rate(command.Level, command.Tags, command.Comment, now, calendar.Current, _options.Policy));
+
+    public Task<CaseResult> RespondToRating(RespondToRating command) =>
+        Execute(command.RequestId, command.Actor, nameof(RespondToRating), AppliedRequests.Fingerprint(command), (a, now) => a.RespondToRating(command.Response, now));
+
     public Task<CaseResult> Claim(ClaimMatter command) =>
         Execute(command.RequestId, command.Actor, nameof(Claim), AppliedRequests.Fingerprint(command), (a, now) => a.Claim(command.Matter, command.Department, command.Handler, now));
 
@@ -170,6 +188,13 @@ public sealed partial class ApplicationGrain(
     private async Task<CaseResult> Persist(ApplicationGrainState basis, Change change, Actor actor, string? requestId, string commandName, string? fingerprint = null)
     {
         change = change with { Events = [.. change.Events.Select(e => e.Actor is null ? e with { Actor = actor } : e)] };
+        if (change.Events.OfType<ApplicationClosed>().FirstOrDefault() is { } closed)
+        {
+            // Every closure invites a rating (好差评), in the same write.
+            var invited = change.Application.InviteRating(closed.At, calendar.Current, _options.Policy);
+            change = new Change(invited.Application, change.Events.AddRange(invited.Events.Select(e => e with { Actor = Actor.System })));
+        }
+
         var previous = state.State;
         state.State = basis with
         {

@@ -28,7 +28,7 @@ internal static class CaseEventPublisher
     {
         MatterReady e => [e.Department],
         MatterCancelled e => [e.Department],
-        ApplicationWithdrawn or SlaAlertRaised => AllDepartments,
+        ApplicationWithdrawn or SlaAlertRaised or RectificationOverdue => AllDepartments,
         _ => [],
     };
 }

@@ -37,6 +37,12 @@ public sealed class UnavailableInMemoryMode : ICaseLog, IDepartmentFeeds, IAppli
     public Task<IReadOnlyList<QueueRow>> ReviewQueueAsync(string countyCode, int limit, CancellationToken cancellationToken) =>
         throw Unavailable("The review queue needs PostgreSQL storage / 预审队列需要 PostgreSQL 存储");
 
+    public Task<IReadOnlyList<(string CountyCode, long Open, long Overdue)>> RectificationCountsAsync(string countyPrefix, DateOnly today, CancellationToken cancellationToken) =>
+        throw Unavailable("Rectification tickets need PostgreSQL storage / 整改工单需要 PostgreSQL 存储");
+
+    public Task<IReadOnlyList<RectificationRow>> RectificationsAsync(string countyPrefix, int limit, CancellationToken cancellationToken) =>
+        throw Unavailable("Rectification tickets need PostgreSQL storage / 整改工单需要 PostgreSQL 存储");
+
     public Task RecordAsync(string subject, string issuer, string role, ApplicationNumber applicationNumber, string action, string purpose, CancellationToken cancellationToken) =>
         throw Unavailable("Protected personal data needs the access audit, which needs PostgreSQL storage / 受保护个人信息的查阅须记入审计，需要 PostgreSQL 存储");
 

@@ -40,6 +40,14 @@ public sealed class AuthorizationMatrixTests(GatewayFixture fixture)
         ["ApplicationService/RequestSupplement"] = [Denied, Ok, Denied, Denied],
         // 人社 reads the photo: its social security card needs it.
         ["ApplicationService/GetMaterial"] = [Ok, Ok, Ok, Denied],
+        // Allowed, and then refused by the state machine: nothing was completed yet, the applicant chose pick-up.
+        ["ApplicationService/RecordDispatch"] = [Denied, StatusCode.FailedPrecondition, Denied, Denied],
+        ["ApplicationService/RecordPickUp"] = [Denied, StatusCode.FailedPrecondition, Denied, Denied],
+        // Allowed, and then refused: nothing was dispatched with that waybill.
+        ["ApplicationService/ConfirmDelivery"] = [StatusCode.InvalidArgument, StatusCode.InvalidArgument, Denied, Denied],
+        // Allowed, and then refused: the application is not closed, and no bad review opened a ticket.
+        ["ApplicationService/RateService"] = [StatusCode.FailedPrecondition, Denied, Denied, Denied],
+        ["ApplicationService/RespondToRating"] = [Denied, StatusCode.FailedPrecondition, Denied, Denied],
         ["DepartmentService/SubscribeWorkItems"] = [Denied, Denied, Ok, Denied],
         ["DepartmentService/ClaimMatter"] = [Denied, Denied, Ok, Denied],
         ["DepartmentService/CompleteMatter"] = [Denied, Denied, Ok, Denied],
@@ -50,6 +58,7 @@ public sealed class AuthorizationMatrixTests(GatewayFixture fixture)
         ["QueryService/GetSlaOverview"] = [Denied, Ok, Denied, Ok],
         ["QueryService/ListAccessRecords"] = [Denied, Denied, Denied, Ok],
         ["QueryService/ListReviewQueue"] = [Denied, Ok, Denied, Denied],
+        ["QueryService/ListRectifications"] = [Denied, Ok, Denied, Ok],
         ["CalendarService/CountWorkingDays"] = [Ok, Ok, Ok, Ok],
         ["CalendarService/AddWorkingDays"] = [Ok, Ok, Ok, Ok],
         ["CalendarService/GetDeadline"] = [Ok, Ok, Ok, Ok],
@@ -198,6 +207,21 @@ public sealed class AuthorizationMatrixTests(GatewayFixture fixture)
             case "ApplicationService/GetMaterial":
                 await c.Applications.GetMaterialAsync(new P.GetMaterialRequest { Number = scene.Number, Material = P.Material.IdPhoto, Purpose = "matrix" }, h);
                 break;
+            case "ApplicationService/RecordDispatch":
+                await c.Applications.RecordDispatchAsync(new P.RecordDispatchRequest { RequestId = Requests.Id(), Number = scene.Number, Carrier = "EMS", WaybillNumber = "E1" }, h);
+                break;
+            case "ApplicationService/RecordPickUp":
+                await c.Applications.RecordPickUpAsync(new P.RecordPickUpRequest { RequestId = Requests.Id(), Number = scene.Number, CollectedBy = "本人", IdentityChecked = true }, h);
+                break;
+            case "ApplicationService/ConfirmDelivery":
+                await c.Applications.ConfirmDeliveryAsync(new P.ConfirmDeliveryRequest { RequestId = Requests.Id(), Number = scene.Number, WaybillNumber = "E1" }, h);
+                break;
+            case "ApplicationService/RateService":
+                await c.Applications.RateServiceAsync(new P.RateServiceRequest { RequestId = Requests.Id(), Number = scene.Number, Level = P.RatingLevel.Satisfied }, h);
+                break;
+            case "ApplicationService/RespondToRating":
+                await c.Applications.RespondToRatingAsync(new P.RespondToRatingRequest { RequestId = Requests.Id(), Number = scene.Number, Response = "matrix" }, h);
+                break;
             case "DepartmentService/SubscribeWorkItems":
             {
                 using var feed = c.Departments.SubscribeWorkItems(new P.SubscribeWorkItemsRequest { Department = Hrss, Jurisdiction = "530102" }, h);
@@ -228,6 +252,7 @@ public sealed class AuthorizationMatrixTests(GatewayFixture fixture)
                 await c.Departments.RecordApplicantFactsAsync(new P.RecordApplicantFactsRequest
                 {
                     RequestId = Requests.Id(), IdentityNumber = scene.Identity, Facts = new P.ApplicantDeclaration { EmploymentForm = P.EmploymentForm.OtherFlexibleEmployment },
+                    Purpose = "matrix",
                 }, h);
                 break;
             case "QueryService/GetApplicationByNumber":
@@ -241,6 +266,9 @@ public sealed class AuthorizationMatrixTests(GatewayFixture fixture)
                 break;
             case "QueryService/ListAccessRecords":
                 await c.Queries.ListAccessRecordsAsync(new P.ListAccessRecordsRequest(), h);
+                break;
+            case "QueryService/ListRectifications":
+                await c.Queries.ListRectificationsAsync(new P.ListRectificationsRequest(), h);
                 break;
             case "QueryService/ListReviewQueue":
                 await c.Queries.ListReviewQueueAsync(new P.ListReviewQueueRequest(), h);

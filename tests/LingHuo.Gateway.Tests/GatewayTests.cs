@@ -31,7 +31,7 @@ public sealed class GatewayTests(GatewayFixture fixture)
         Assert.Equal(P.ApplicationOutcome.AllCompleted, application.Outcome);
         var events = await watched.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(Enumerable.Range(1, (int)application.Version).Select(i => (long)i), events.Select(e => e.Sequence));
-        Assert.Equal("ApplicationClosed", events[^1].Type);
+        Assert.Equal(["ApplicationClosed", "RatingInvited"], events[^2..].Select(e => e.Type));
         Assert.Equal(9, events.Count(e => e.Type == "MatterCompleted"));
 
         // Watching subscribed to the application's status stream; its subscriptions stay in memory, never in PostgreSQL.
@@ -56,7 +56,8 @@ public sealed class GatewayTests(GatewayFixture fixture)
 
         Assert.Equal(submitted.Version + 1, events[0].Sequence);
         Assert.Equal("ApplicationWithdrawn", events[0].Type);
-        Assert.Equal(P.ApplicationOutcome.Withdrawn, events[^1].Outcome);
+        Assert.Equal(P.ApplicationOutcome.Withdrawn, events.Single(e => e.Type == "ApplicationClosed").Outcome);
+        Assert.Equal("RatingInvited", events[^1].Type);
     }
 
     [Fact]

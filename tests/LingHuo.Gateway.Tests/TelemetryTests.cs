@@ -21,7 +21,7 @@ public sealed class TelemetryTests(GatewayFixture fixture)
 
         // The server span ends just after the response is written, and the tree is complete when every parent is in it.
         var spans = await Polling.EventuallyAsync(
-            () => fixture.Spans.Snapshot().Where(s => s.TraceId == traceId).ToList(),
+            () => Task.FromResult(fixture.Spans.Snapshot().Where(s => s.TraceId == traceId).ToList()),
             s => s.Any(x => x.Source.Name == "Microsoft.AspNetCore") && Connected(s, caller));
 
         var server = Assert.Single(spans, s => s.Source.Name == "Microsoft.AspNetCore");
@@ -93,12 +93,12 @@ public sealed class TelemetryTests(GatewayFixture fixture)
             using var subscription = fixture.Departments.SubscribeWorkItems(
                 new P.SubscribeWorkItemsRequest { Department = P.Department.Tax, Jurisdiction = Jurisdiction }, cancellationToken: cancel.Token);
             var reading = subscription.ResponseStream.MoveNext(cancel.Token);
-            await Polling.EventuallyAsync(Read, m => m.Points("linghuo.feed.lag", feed).Count == 1);
+            await Polling.EventuallyAsync(() => Task.FromResult(Read()), m => m.Points("linghuo.feed.lag", feed).Count == 1);
             await cancel.CancelAsync();
             await Assert.ThrowsAnyAsync<Exception>(() => reading);
         }
 
-        await Polling.EventuallyAsync(Read, m => m.Points("linghuo.feed.lag", feed).Count == 0);
+        await Polling.EventuallyAsync(() => Task.FromResult(Read()), m => m.Points("linghuo.feed.lag", feed).Count == 0);
     }
 
     [Fact]
@@ -122,7 +122,7 @@ public sealed class TelemetryTests(GatewayFixture fixture)
         var wrongCheck = identity[..17] + (identity[17] == '0' ? '1' : '0');
         await Assert.ThrowsAsync<RpcException>(() => fixture.Applications.SubmitApplicationAsync(Requests.Submit(Requests.AllNine(wrongCheck))).ResponseAsync);
 
-        await Polling.EventuallyAsync(() => fixture.Spans.Snapshot().Count(s => s.TraceId == traceId && s.Source.Name == "Microsoft.AspNetCore"), n => n == 2);
+        await Polling.EventuallyAsync(() => Task.FromResult(fixture.Spans.Snapshot().Count(s => s.TraceId == traceId && s.Source.Name == "Microsoft.AspNetCore")), n => n == 2);
         var texts = fixture.Spans.Snapshot().SelectMany(SpanTexts)
             .Concat(fixture.Logs.Snapshot().SelectMany(l => new[] { l.FormattedMessage, l.Body, l.Exception?.ToString() }
                 .Concat(l.Attributes?.Select(a => $"{a.Key}={a.Value}") ?? [])))

@@ -32,8 +32,9 @@ public sealed class WorkflowFixture : GatewayFixture
     public Metadata Applicant(string identity) =>
         Signed(CallerTokens.Claims(CallerRole.Applicant, "person-" + identity[^4..], applicantKey: Callers.ApplicantKeyOf(identity)));
 
-    public Metadata Department(P.Department department) =>
-        Signed(CallerTokens.Claims(CallerRole.Department, $"{department}-53", department: ((Domain.Catalog.Department)(int)department).ToString(), jurisdiction: "53"));
+    public Metadata Department(P.Department department, string jurisdiction = "53") =>
+        Signed(CallerTokens.Claims(
+            CallerRole.Department, $"{department}-{jurisdiction}", department: ((Domain.Catalog.Department)(int)department).ToString(), jurisdiction: jurisdiction));
 
     protected override void Configure(WebApplicationBuilder builder)
     {
@@ -42,6 +43,10 @@ public sealed class WorkflowFixture : GatewayFixture
         {
             ["LingHuo:Cases:Acceptance:Mode"] = "Review",
             ["LingHuo:Cases:DeadlineSweepInterval"] = "00:00:00.200",
+
+            // A province that records a default 满意 five working days after closure, with rectification due in ten.
+            ["LingHuo:Cases:Policy:DefaultRatingWorkingDays"] = "5",
+            ["LingHuo:Cases:Policy:RectificationWorkingDays"] = "10",
         });
         builder.Services.AddKeyedSingleton<TimeProvider>(ServiceKeys.BusinessClock, Clock);
     }

@@ -242,6 +242,231 @@ public sealed class WorkflowTests(WorkflowFixture fixture)
         Assert.Equal(before, await fixture.CountAsync("select count(*) from case_events"));
     }
 
+    [Fact]
+    public async Task ResultsMailedCashOnDelivery_AreDeliveredWhenTheParcelIsConfirmed()
+    {
+        var (identity, number) = await ClosedAsync(mail: true);
+        var closed = await GetAsync(number);
+        Assert.Equal([P.Matter.PersonnelFile, P.Matter.SocialSecurityCard], closed.AwaitingDelivery);
+        Assert.False(closed.Delivered);
+
+        await AssertRefused(fixture.Plain.RecordDispatchAsync(new P.RecordDispatchRequest
+        {
+            RequestId = Requests.Id(), Number = number, Matters = { P.Matter.MedicalInsurance }, Carrier = "中国邮政 EMS", WaybillNumber = "1190000000001",
+        }, fixture.Clerk()).ResponseAsync, StatusCode.FailedPrecondition, "REFUSAL_CODE_RESULT_NOT_AWAITING_DELIVERY");
+        await AssertRefused(fixture.Plain.RecordDispatchAsync(new P.RecordDispatchRequest { RequestId = Requests.Id(), Number = number }, fixture.Clerk()).ResponseAsync,
+            StatusCode.InvalidArgument, "REFUSAL_CODE_REQUIRED");
+        var dispatched = (await fixture.Plain.RecordDispatchAsync(new P.RecordDispatchRequest
+        {
+            RequestId = Requests.Id(), Number = number, Carrier = "中国邮政 EMS", WaybillNumber = "1190000000001",
+        }, fixture.Clerk())).Application;
+
+        Assert.Empty(dispatched.AwaitingDelivery);
+        Assert.False(dispatched.Delivered);
+        var parcel = Assert.Single(dispatched.Deliveries);
+        Assert.Equal((P.DeliveryKind.Dispatched, "1190000000001"), (parcel.Kind, parcel.WaybillNumber));
+        Assert.Equal([P.Matter.PersonnelFile, P.Matter.SocialSecurityCard], parcel.Matters);
+
+        fixture.Clock.Advance(TimeSpan.FromDays(2));
+        var confirm = new P.ConfirmDeliveryRequest { RequestId = Requests.Id(), Number = number, WaybillNumber = "1190000000001" };
+        var delivered = (await fixture.Plain.ConfirmDeliveryAsync(confirm, fixture.Applicant(identity))).Application;
+
+        Assert.True(delivered.Delivered);
+        Assert.Equal(Now, delivered.Deliveries[0].ConfirmedAt.ToDateTimeOffset());
+        Assert.Contains("ResultsDelivered", (await EventsAsync(number, fixture.Clerk())).Select(e => e.Type));
+        confirm.RequestId = Requests.Id();
+        await AssertRefused(fixture.Plain.ConfirmDeliveryAsync(confirm, fixture.Applicant(identity)).ResponseAsync, StatusCode.FailedPrecondition, "REFUSAL_CODE_ILLEGAL_TRANSITION");
+    }
+
+    [Fact]
+    public async Task ResultsCollectedAtTheWindow_AreDelivered_OnceTheCollectorsIdentityIsChecked()
+    {
+        var (_, number) = await ClosedAsync(mail: false);
+
+        await AssertRefused(fixture.Plain.RecordDispatchAsync(new P.RecordDispatchRequest
+        {
+            RequestId = Requests.Id(), Number = number, Carrier = "EMS", WaybillNumber = "1",
+        }, fixture.Clerk()).ResponseAsync, StatusCode.FailedPrecondition, "REFUSAL_CODE_ILLEGAL_TRANSITION");
+        await AssertRefused(fixture.Plain.RecordPickUpAsync(new P.RecordPickUpRequest
+        {
+            RequestId = Requests.Id(), Number = number, CollectedBy = "本人",
+        }, fixture.Clerk()).ResponseAsync, StatusCode.InvalidArgument, "REFUSAL_CODE_INVALID_VALUE");
+        var card = (await fixture.Plain.RecordPickUpAsync(new P.RecordPickUpRequest
+        {
+            RequestId = Requests.Id(), Number = number, Matters = { P.Matter.SocialSecurityCard }, CollectedBy = "本人", IdentityChecked = true,
+        }, fixture.Clerk())).Application;
+        Assert.Equal([P.Matter.PersonnelFile], card.AwaitingDelivery);
+        Assert.False(card.Delivered);
+
+        var all = (await fixture.Plain.RecordPickUpAsync(new P.RecordPickUpRequest
+        {
+            RequestId = Requests.Id(), Number = number, CollectedBy = "受托人（凭委托书）", IdentityChecked = true,
+        }, fixture.Clerk())).Application;
+
+        Assert.True(all.Delivered);
+        Assert.Equal("受托人（凭委托书）", all.Deliveries[1].CollectedBy);
+        await AssertRefused(fixture.Plain.RecordPickUpAsync(new P.RecordPickUpRequest
+        {
+            RequestId = Requests.Id(), Number = number, Matters = { P.Matter.PersonnelFile }, CollectedBy = "本人", IdentityChecked = true,
+        }, fixture.Clerk()).ResponseAsync, StatusCode.FailedPrecondition, "REFUSAL_CODE_RESULT_NOT_AWAITING_DELIVERY");
+    }
+
+    [Fact]
+    public async Task TheApplicantRatesOnce_AfterClosure_AndAGoodRatingOpensNoTicket()
+    {
+        var (identity, received) = await SubmitOnlineAsync();
+        await AssertRefused(fixture.Plain.RateServiceAsync(Rate(received.Number, P.RatingLevel.VerySatisfied), fixture.Applicant(identity)).ResponseAsync,
+            StatusCode.FailedPrecondition, "REFUSAL_CODE_ILLEGAL_TRANSITION");
+        var (_, number) = await ClosedAsync(mail: false, identity: identity, number: received.Number);
+        var invited = await GetAsync(number);
+        Assert.Equal(Mapping.ToProto(Calendar.DeadlineAfter(invited.ClosedAt.ToDateTimeOffset(), 5)), invited.RatingDefaultDue);
+
+        var rate = Rate(number, P.RatingLevel.VerySatisfied);
+        rate.Tags.Add("一次办好");
+        rate.Comment = "窗口人员很耐心";
+        var rated = (await fixture.Plain.RateServiceAsync(rate, fixture.Applicant(identity))).Application;
+
+        Assert.Equal(P.RatingLevel.VerySatisfied, rated.Rating.Level);
+        Assert.Equal(["一次办好"], rated.Rating.Tags);
+        Assert.Equal("窗口人员很耐心", rated.Rating.Comment);
+        Assert.False(rated.Rating.Default);
+        Assert.Null(rated.RatingDefaultDue);
+        Assert.Null(rated.Rectification);
+        Assert.True((await fixture.Plain.RateServiceAsync(rate, fixture.Applicant(identity))).Replayed);
+        await AssertRefused(fixture.Plain.RateServiceAsync(Rate(number, P.RatingLevel.Dissatisfied), fixture.Applicant(identity)).ResponseAsync,
+            StatusCode.FailedPrecondition, "REFUSAL_CODE_ALREADY_RATED");
+        await AssertDenied(fixture.Plain.RateServiceAsync(Rate(number, P.RatingLevel.Satisfied), fixture.Clerk()).ResponseAsync, "ROLE_NOT_ALLOWED");
+        Assert.DoesNotContain(fixture.Logs.Snapshot(), l => (l.FormattedMessage ?? "").Contains("窗口人员很耐心", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ABadRating_OpensARectificationTicket_ThatTheCountyAnswers()
+    {
+        var (identity, number) = await ClosedAsync(mail: false);
+        var rated = (await fixture.Plain.RateServiceAsync(Rate(number, P.RatingLevel.Dissatisfied), fixture.Applicant(identity))).Application;
+
+        Assert.Equal(Mapping.ToProto(Calendar.DeadlineAfter(Now, 10)), rated.Rectification.Due);
+        var listed = await Polling.EventuallyAsync(
+            async () => (await fixture.PlainQueries.ListRectificationsAsync(new P.ListRectificationsRequest(), fixture.Clerk())).Items,
+            items => items.Any(i => i.Number == number), what: "the ticket in the county's list");
+        var ticket = listed.Single(i => i.Number == number);
+        Assert.Equal((P.RatingLevel.Dissatisfied, false, 10), (ticket.Level, ticket.Overdue, ticket.WorkingDaysLeft));
+        Assert.DoesNotContain((await fixture.PlainQueries.ListRectificationsAsync(new P.ListRectificationsRequest(), fixture.Clerk("530103"))).Items, i => i.Number == number);
+
+        await AssertRefused(fixture.Plain.RespondToRatingAsync(new P.RespondToRatingRequest { RequestId = Requests.Id(), Number = number }, fixture.Clerk()).ResponseAsync,
+            StatusCode.InvalidArgument, "REFUSAL_CODE_REQUIRED");
+        var answered = (await fixture.Plain.RespondToRatingAsync(new P.RespondToRatingRequest
+        {
+            RequestId = Requests.Id(), Number = number, Response = "已约谈窗口负责人，优化叫号流程，并电话回访申请人",
+        }, fixture.Clerk())).Application;
+
+        Assert.Equal(Now, answered.Rectification.RespondedAt.ToDateTimeOffset());
+        await Polling.EventuallyAsync(
+            async () => (await fixture.PlainQueries.ListRectificationsAsync(new P.ListRectificationsRequest(), fixture.Clerk())).Items,
+            items => items.All(i => i.Number != number), what: "the answered ticket off the list");
+        await AssertRefused(fixture.Plain.RespondToRatingAsync(new P.RespondToRatingRequest { RequestId = Requests.Id(), Number = number, Response = "again" }, fixture.Clerk()).ResponseAsync,
+            StatusCode.FailedPrecondition, "REFUSAL_CODE_ILLEGAL_TRANSITION");
+    }
+
+    [Fact]
+    public async Task ARectificationTicketLeftUnanswered_RaisesAnAlertOnce_WhenItIsOverdue()
+    {
+        var (identity, number) = await ClosedAsync(mail: false);
+        var rated = (await fixture.Plain.RateServiceAsync(Rate(number, P.RatingLevel.VeryDissatisfied), fixture.Applicant(identity))).Application;
+
+        fixture.Clock.SetUtcNow(rated.Rectification.Due.At.ToDateTimeOffset());
+        var events = await Polling.EventuallyAsync(() => EventsAsync(number, fixture.Clerk()), e => e.Any(x => x.Type == "RectificationOverdue"), what: "the overdue alert");
+
+        Assert.Single(events, e => e.Type == "RectificationOverdue");
+        Assert.True((await GetAsync(number)).Rectification.Overdue);
+        var listed = await Polling.EventuallyAsync(
+            async () => (await fixture.PlainQueries.ListRectificationsAsync(new P.ListRectificationsRequest(), fixture.Clerk())).Items,
+            items => items.Any(i => i.Number == number && i.Overdue), what: "listed as overdue");
+        Assert.Equal(0, listed.Single(i => i.Number == number).WorkingDaysLeft);
+    }
+
+    [Fact]
+    public async Task WhereTheProvinceRecordsADefault_AnUnratedApplicationIsRatedSatisfied_MarkedAsDefault()
+    {
+        var (_, number) = await ClosedAsync(mail: false);
+        var closed = await GetAsync(number);
+
+        fixture.Clock.SetUtcNow(closed.RatingDefaultDue.At.ToDateTimeOffset());
+        var rated = await Polling.EventuallyAsync(() => GetAsync(number), a => a.Rating is not null, what: "the default rating");
+
+        Assert.Equal(P.RatingLevel.Satisfied, rated.Rating.Level);
+        Assert.True(rated.Rating.Default);
+        Assert.Null(rated.Rectification);
+        Assert.Equal(closed.RatingDefaultDue.At, rated.Rating.At);
+    }
+
+    [Fact]
+    public async Task ADepartmentRecordsAndClearsFacts_OfPeopleItServes_Audited_AndAGraduatedStudentMayApplyAgain()
+    {
+        var (identity, first) = await SubmitOnlineAsync();
+        await fixture.Plain.WithdrawApplicationAsync(new P.WithdrawApplicationRequest { RequestId = Requests.Id(), Number = first.Number, Reason = "重新申请" }, fixture.Applicant(identity));
+        var hrss = fixture.Department(P.Department.HumanResourcesSocialSecurity);
+        var student = new P.RecordApplicantFactsRequest
+        {
+            RequestId = Requests.Id(), IdentityNumber = identity, Facts = new P.ApplicantDeclaration { FullTimeStudent = true }, Purpose = "学籍核验：全日制在读",
+        };
+
+        await AssertDenied(fixture.PlainDepartments.RecordApplicantFactsAsync(student, fixture.Department(P.Department.HumanResourcesSocialSecurity, "5303")).ResponseAsync, "OUTSIDE_JURISDICTION");
+        var withoutPurpose = student.Clone();
+        withoutPurpose.Purpose = "";
+        await AssertRefused(fixture.PlainDepartments.RecordApplicantFactsAsync(withoutPurpose, hrss).ResponseAsync, StatusCode.InvalidArgument, "REFUSAL_CODE_REQUIRED");
+        var both = student.Clone();
+        both.Clear.Add(P.ApplicantFact.FullTimeStudent);
+        await AssertRefused(fixture.PlainDepartments.RecordApplicantFactsAsync(both, hrss).ResponseAsync, StatusCode.InvalidArgument, "REFUSAL_CODE_INVALID_VALUE");
+
+        var audited = await fixture.CountAsync($"select count(*) from access_audit where application_number = '{first.Number}' and action = 'RecordApplicantFacts'");
+        await fixture.PlainDepartments.RecordApplicantFactsAsync(student, hrss);
+        await AssertRefused(fixture.Plain.SubmitApplicationAsync(Requests.Submit(Requests.AllNine(identity)), fixture.Applicant(identity)).ResponseAsync,
+            StatusCode.InvalidArgument, "REFUSAL_CODE_FULL_TIME_STUDENT");
+
+        await fixture.PlainDepartments.RecordApplicantFactsAsync(new P.RecordApplicantFactsRequest
+        {
+            RequestId = Requests.Id(), IdentityNumber = identity, Clear = { P.ApplicantFact.FullTimeStudent }, Purpose = "学籍核验：已毕业",
+        }, hrss);
+        var again = (await fixture.Plain.SubmitApplicationAsync(Requests.Submit(Requests.AllNine(identity)), fixture.Applicant(identity))).Application;
+
+        Assert.Equal(P.ApplicationStatus.PreCheck, again.Status);
+        Assert.Equal(audited + 2, await fixture.CountAsync($"select count(*) from access_audit where application_number = '{first.Number}' and action = 'RecordApplicantFacts'"));
+    }
+
+    /// <summary>An application accepted by the clerk and completed by the three departments: closed, all completed.</summary>
+    private async Task<(string Identity, string Number)> ClosedAsync(bool mail, string? identity = null, string? number = null)
+    {
+        if (number is null)
+        {
+            identity = Identities.Next();
+            var details = Requests.AllNine(identity);
+            if (mail)
+            {
+                details.Delivery = new P.ResultDelivery { Mail = new P.MailCashOnDelivery { Recipient = "张三", Phone = "13800000000", Address = "昆明市五华区人民中路1号", PostalCode = "650000" } };
+            }
+
+            number = (await fixture.Plain.SubmitApplicationAsync(Requests.Submit(details), fixture.Applicant(identity))).Application.Number;
+        }
+
+        await fixture.Plain.AcceptApplicationAsync(Accept(number), fixture.Clerk());
+        foreach (var matter in Requests.MatterOrder)
+        {
+            var department = Requests.DepartmentOf(matter);
+            var headers = fixture.Department(department);
+            await fixture.PlainDepartments.ClaimMatterAsync(new P.ClaimMatterRequest { RequestId = Requests.Id(), Number = number, Matter = matter, Department = department, Handler = "h" }, headers);
+            await fixture.PlainDepartments.CompleteMatterAsync(new P.CompleteMatterRequest
+            {
+                RequestId = Requests.Id(), Number = number, Matter = matter, Department = department, Result = new P.MatterResult { Number = "R-" + (int)matter },
+            }, headers);
+        }
+
+        Assert.Equal(P.ApplicationOutcome.AllCompleted, (await GetAsync(number)).Outcome);
+        return (identity!, number);
+    }
+
+    private static P.RateServiceRequest Rate(string number, P.RatingLevel level) => new() { RequestId = Requests.Id(), Number = number, Level = level };
+
     private async Task<(string Identity, P.Application Application)> SubmitOnlineAsync()
     {
         var identity = Identities.Next();

@@ -1,3 +1,4 @@
+using LingHuo.Testing;
 using LingHuo.Domain.Cases;
 using LingHuo.Grains.Abstractions;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LingHuo.Testing;
 using LingHuo.Domain.Cases;
 using LingHuo.Domain.Catalog;
 using LingHuo.Domain.Intake;

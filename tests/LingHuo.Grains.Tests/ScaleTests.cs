@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using LingHuo.Testing;
 using LingHuo.Domain.Cases;
 using LingHuo.Domain.Catalog;
 using LingHuo.Grains.Abstractions;

@@ -27,7 +27,4 @@ public static class Polling
             await Task.Delay(TimeSpan.FromMilliseconds(50));
         }
     }
-
-    public static Task<T> EventuallyAsync<T>(Func<T> probe, Func<T, bool> condition, TimeSpan? within = null, string? what = null) =>
-        EventuallyAsync(() => Task.FromResult(probe()), condition, within, what);
 }

@@ -51,6 +51,18 @@ public sealed record Application
 
     public DateTimeOffset? ClosedAt { get; init; }
 
+    /// <summary>送达: every hand-over of results so far.</summary>
+    public ImmutableArray<DeliveryRecord> Deliveries { get; init; } = [];
+
+    /// <summary>好差评: the one rating, once given (or recorded by default).</summary>
+    public ServiceRating? Rating { get; init; }
+
+    /// <summary>When a default rating is recorded if the applicant has not rated; null when the province records none.</summary>
+    public Deadline? RatingDefaultDue { get; init; }
+
+    /// <summary>The rectification ticket a bad review opened.</summary>
+    public Rectification? Rectification { get; init; }
+
     /// <summary>The sequence number of the last event: 0 before submission.</summary>
     public long Version { get; init; }
 
@@ -81,6 +93,33 @@ public sealed record Application
 
         return MaterialRules.Required(matters, Channel).Union(MaterialRules.Optional(matters, Channel));
     }
+
+    /// <summary>Completed matters whose result must still be handed over.</summary>
+    public EnumSet<Matter> AwaitingDelivery
+    {
+        get
+        {
+            var handed = EnumSet<Matter>.Empty;
+            foreach (var delivery in Deliveries.IsDefault ? [] : Deliveries)
+            {
+                handed = handed.Union(delivery.Matters);
+            }
+
+            var awaiting = EnumSet<Matter>.Empty;
+            foreach (var state in Matters)
+            {
+                if (state.Status == MatterStatus.Completed && Catalog.Matters.Delivered.Contains(state.Matter) && !handed.Contains(state.Matter))
+                {
+                    awaiting = awaiting.Add(state.Matter);
+                }
+            }
+
+            return awaiting;
+        }
+    }
+
+    /// <summary>Closed, and every result that needs delivery was delivered (picked up, or its parcel confirmed received).</summary>
+    public bool IsDelivered => IsClosed && AwaitingDelivery.IsEmpty && (Deliveries.IsDefault || Deliveries.All(d => d.IsDelivered));
 
     public MatterState? MatterOf(Matter matter)
     {
@@ -450,6 +489,192 @@ public sealed record Application
         return change.Done();
     }
 
+    /// <summary>寄递: results handed to a carrier, for an applicant who chose mail. No matters named means every result awaiting delivery.</summary>
+    public Result<Change> RecordDispatch(EnumSet<Matter> matters, string carrier, string waybill, DateTimeOffset at)
+    {
+        if (Delivery.Method != DeliveryMethod.MailCashOnDelivery)
+        {
+            return Refusals.IllegalTransition("dispatch by mail", "PickUp chosen");
+        }
+
+        var refusals = ImmutableArray.CreateBuilder<Refusal>();
+        refusals.AddRange(RequiredText(carrier, "carrier", TextField.Carrier));
+        refusals.AddRange(RequiredText(waybill, "waybillNumber", TextField.Waybill));
+        if (!Deliveries.IsDefault && Deliveries.Any(d => d.Waybill == waybill))
+        {
+            refusals.Add(Refusals.InvalidValue("waybillNumber", "运单号", "waybill number", "本申请未用过的运单号", "one this application has not used"));
+        }
+
+        var handed = ToHandOver(matters, refusals);
+        if (refusals.Count > 0)
+        {
+            return Result<Change>.Refused(refusals.ToImmutable());
+        }
+
+        var change = new Transition(this with { Deliveries = Deliveries.Add(new DeliveryRecord(handed, DeliveryKind.Dispatched, at, carrier, waybill)) }, at);
+        change.Emit(seq => new ResultDispatched(seq, at, handed, carrier, waybill));
+        return change.Done();
+    }
+
+    /// <summary>领取: results collected at the window by the applicant or their agent, whose identity the clerk checked.</summary>
+    public Result<Change> RecordPickUp(EnumSet<Matter> matters, string collectedBy, bool identityChecked, DateTimeOffset at)
+    {
+        var refusals = ImmutableArray.CreateBuilder<Refusal>();
+        refusals.AddRange(RequiredText(collectedBy, "collectedBy", TextField.CollectedBy));
+        if (!identityChecked)
+        {
+            refusals.Add(Refusals.InvalidValue("identityChecked", "领取人身份核验", "collector's identity check", "已核验", "done before the results are handed over"));
+        }
+
+        var handed = ToHandOver(matters, refusals);
+        if (refusals.Count > 0)
+        {
+            return Result<Change>.Refused(refusals.ToImmutable());
+        }
+
+        var change = new Transition(this with { Deliveries = Deliveries.Add(new DeliveryRecord(handed, DeliveryKind.PickedUp, at, CollectedBy: collectedBy)) }, at);
+        change.Emit(seq => new ResultPickedUp(seq, at, handed));
+        change.NoteIfDelivered();
+        return change.Done();
+    }
+
+    /// <summary>The parcel with this waybill was received.</summary>
+    public Result<Change> ConfirmDelivery(string waybill, DateTimeOffset at)
+    {
+        var record = Deliveries.IsDefault ? null : Deliveries.FirstOrDefault(d => d.Kind == DeliveryKind.Dispatched && d.Waybill == waybill);
+        if (record is null)
+        {
+            return Refusals.InvalidValue("waybillNumber", "运单号", "waybill number", "本申请已寄出的运单号", "one this application was dispatched with");
+        }
+
+        if (record.ConfirmedAt is not null)
+        {
+            return Refusals.IllegalTransition("confirm delivery", "Delivered");
+        }
+
+        var change = new Transition(this with { Deliveries = Deliveries.Replace(record, record with { ConfirmedAt = at }) }, at);
+        change.Emit(seq => new DeliveryConfirmed(seq, at, waybill));
+        change.NoteIfDelivered();
+        return change.Done();
+    }
+
+    /// <summary>
+    /// The invitation to rate that follows every closure, with the day a default 满意 is recorded where the province
+    /// records one. Called by whoever closes the application, in the same change.
+    /// </summary>
+    public Change InviteRating(DateTimeOffset at, WorkingDayCalendar calendar, CasePolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        ArgumentNullException.ThrowIfNull(policy);
+        Deadline? defaultDue = policy.DefaultRatingWorkingDays > 0 ? calendar.DeadlineAfter(at, policy.DefaultRatingWorkingDays) : null;
+        var change = new Transition(this with { RatingDefaultDue = defaultDue }, at);
+        change.Emit(seq => new RatingInvited(seq, at, defaultDue));
+        return change.Done();
+    }
+
+    /// <summary>
+    /// 好差评, once, after closure. A bad review (不满意, 非常不满意) opens a rectification ticket for the county office.
+    /// </summary>
+    public Result<Change> Rate(RatingLevel level, ImmutableArray<string> tags, string? comment, DateTimeOffset at, WorkingDayCalendar calendar, CasePolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        ArgumentNullException.ThrowIfNull(policy);
+        if (!IsClosed)
+        {
+            return Refusals.IllegalTransition("rate the service", StatusText);
+        }
+
+        if (Rating is { } given)
+        {
+            return Refusals.AlreadyRated(given.At);
+        }
+
+        var refusals = ImmutableArray.CreateBuilder<Refusal>();
+        if (!Enum.IsDefined(level))
+        {
+            refusals.Add(Refusals.InvalidValue("level", "评价等级", "rating level", "非常满意、满意、基本满意、不满意或非常不满意", "one of the five levels"));
+        }
+
+        tags = tags.IsDefault ? [] : tags;
+        refusals.AddRange(TextField.RatingTag.CheckAll(tags, "tags", MaxRatingTags));
+        if (TextField.RatingComment.Check(comment, "comment") is { } badComment)
+        {
+            refusals.Add(badComment);
+        }
+
+        return refusals.Count > 0
+            ? Result<Change>.Refused(refusals.ToImmutable())
+            : Rated(new ServiceRating(level, tags, string.IsNullOrWhiteSpace(comment) ? null : comment, at), at, calendar, policy);
+    }
+
+    /// <summary>How many tags one rating may carry.</summary>
+    public const int MaxRatingTags = 10;
+
+    /// <summary>整改: the county office's answer to a bad review closes its ticket.</summary>
+    public Result<Change> RespondToRating(string response, DateTimeOffset at)
+    {
+        if (Rectification is not { IsOpen: true } ticket)
+        {
+            return Refusals.IllegalTransition("respond to the rating", Rectification is null ? "no rectification ticket" : "rectification closed");
+        }
+
+        if (RequiredText(response, "response", TextField.RectificationResponse).FirstOrDefault() is { } badResponse)
+        {
+            return badResponse;
+        }
+
+        var change = new Transition(this with { Rectification = ticket with { Response = response, RespondedAt = at } }, at);
+        change.Emit(seq => new RectificationClosed(seq, at));
+        return change.Done();
+    }
+
+    private Result<Change> Rated(ServiceRating rating, DateTimeOffset at, WorkingDayCalendar calendar, CasePolicy policy)
+    {
+        var change = new Transition(this with { Rating = rating, RatingDefaultDue = null }, at);
+        change.Emit(seq => new ServiceRated(seq, at, rating.Level, rating.Tags, rating.IsDefault));
+        if (rating.IsBad)
+        {
+            var due = calendar.DeadlineAfter(at, policy.RectificationWorkingDays);
+            change.Update(a => a with { Rectification = new Rectification(at, due) });
+            change.Emit(seq => new RectificationOpened(seq, at, due));
+        }
+
+        return change.Done();
+    }
+
+    private EnumSet<Matter> ToHandOver(EnumSet<Matter> matters, ImmutableArray<Refusal>.Builder refusals)
+    {
+        var awaiting = AwaitingDelivery;
+        if (matters.IsEmpty)
+        {
+            if (awaiting.IsEmpty)
+            {
+                refusals.Add(Refusals.IllegalTransition("hand over results", "nothing awaiting delivery"));
+            }
+
+            return awaiting;
+        }
+
+        foreach (var matter in matters.Except(awaiting))
+        {
+            refusals.Add(Refusals.ResultNotAwaitingDelivery(matter));
+        }
+
+        return matters;
+    }
+
+    private static IEnumerable<Refusal> RequiredText(string? text, string field, TextField rules)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            yield return Refusals.Required(field, rules.NameZh, rules.NameEn);
+        }
+        else if (rules.Check(text, field) is { } refusal)
+        {
+            yield return refusal;
+        }
+    }
+
     /// <summary>
     /// Raises the SLA alerts whose time has come and that were not raised before: each at most once, so a deadline sweep that
     /// wakes it twice (after a restart or a silo move) raises nothing the second time. Outside acceptance there is nothing to raise.
@@ -499,6 +724,8 @@ public sealed record Application
                     }
 
                     return next;
+                case ApplicationStatus.Closed:
+                    return Earliest(Rating is null ? RatingDefaultDue?.At : null, Rectification is { IsOpen: true, OverdueAlerted: false } ticket ? ticket.Due.At : null);
                 default:
                     return null;
             }
@@ -520,9 +747,30 @@ public sealed record Application
         {
             ApplicationStatus.PreCheck => DeemAccepted(at, facts, calendar, policy).Value!,
             ApplicationStatus.SupplementRequired => ExpireSupplement(at).Value!,
+            ApplicationStatus.Closed => AfterClosure(at, calendar, policy),
             _ => RaiseSlaAlerts(at),
         };
     }
+
+    // After closure: the default rating when its day has come (a default 满意 opens no ticket), then an overdue
+    // rectification ticket's alert, once.
+    private Change AfterClosure(DateTimeOffset at, WorkingDayCalendar calendar, CasePolicy policy)
+    {
+        var change = Rating is null && RatingDefaultDue is { } ratingDue && at >= ratingDue.At
+            ? Rated(new ServiceRating(RatingLevel.Satisfied, [], null, at, IsDefault: true), at, calendar, policy).Value!
+            : new Change(this, []);
+        if (change.Application.Rectification is { IsOpen: true, OverdueAlerted: false } ticket && at >= ticket.Due.At)
+        {
+            var overdue = new Transition(change.Application with { Rectification = ticket with { OverdueAlerted = true } }, at);
+            overdue.Emit(seq => new RectificationOverdue(seq, at, ticket.Due));
+            var alerted = overdue.Done();
+            change = new Change(alerted.Application, change.Events.AddRange(alerted.Events));
+        }
+
+        return change;
+    }
+
+    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : (a < b ? a : b);
 
     private string StatusText => IsClosed ? $"{Status} ({Outcome})" : Status.ToString();
 
@@ -620,6 +868,15 @@ public sealed record Application
                 {
                     Emit(seq => new MatterCancelled(seq, at, state.Matter, state.Department, reason, null));
                 }
+            }
+        }
+
+        /// <summary>Says so when the last result that needed delivery was delivered.</summary>
+        public void NoteIfDelivered()
+        {
+            if (_application.IsDelivered)
+            {
+                Emit(seq => new ResultsDelivered(seq, at));
             }
         }
 

@@ -33,6 +33,9 @@ public static class Matters
 
     public static Department DepartmentOf(Matter matter) => Info(matter).Department;
 
+    /// <summary>Matters whose result is a thing handed over (送达): the personnel file and the social security card.</summary>
+    public static EnumSet<Matter> Delivered { get; } = EnumSet<Matter>.Of(Matter.PersonnelFile, Matter.SocialSecurityCard);
+
     public static bool TryParseCode(string? code, out Matter matter) => ByCode.TryGetValue(code ?? "", out matter);
 
     public static string DepartmentNameZh(Department department) => department switch

@@ -57,4 +57,34 @@ public sealed record ApplicantFacts
             HasEmploymentRegistration = HasEmploymentRegistration || recorded.HasEmploymentRegistration,
         };
     }
+
+    /// <summary>The same facts with <paramref name="cleared"/> no longer so (a student who graduated, a card cancelled).</summary>
+    public ApplicantFacts Without(EnumSet<ApplicantFact> cleared) => this with
+    {
+        IsFullTimeStudent = IsFullTimeStudent && !cleared.Contains(ApplicantFact.FullTimeStudent),
+        HasSocialSecurityCardInYunnan = HasSocialSecurityCardInYunnan && !cleared.Contains(ApplicantFact.SocialSecurityCardInYunnan),
+        HasEmployerMedicalInsurance = HasEmployerMedicalInsurance && !cleared.Contains(ApplicantFact.EmployerMedicalInsurance),
+        HasEmploymentCertificate = HasEmploymentCertificate && !cleared.Contains(ApplicantFact.EmploymentCertificate),
+        HasContributionRecords = HasContributionRecords && !cleared.Contains(ApplicantFact.ContributionRecords),
+        HasSocialInsuranceRegistration = HasSocialInsuranceRegistration && !cleared.Contains(ApplicantFact.SocialInsuranceRegistration),
+        HasFlexibleMedicalEnrollment = HasFlexibleMedicalEnrollment && !cleared.Contains(ApplicantFact.FlexibleMedicalEnrollment),
+        HasEmploymentRegistration = HasEmploymentRegistration && !cleared.Contains(ApplicantFact.EmploymentRegistration),
+    };
+
+    /// <summary>The yes/no facts that are so.</summary>
+    public EnumSet<ApplicantFact> Set
+    {
+        get
+        {
+            var set = EnumSet<ApplicantFact>.Empty;
+            set = IsFullTimeStudent ? set.Add(ApplicantFact.FullTimeStudent) : set;
+            set = HasSocialSecurityCardInYunnan ? set.Add(ApplicantFact.SocialSecurityCardInYunnan) : set;
+            set = HasEmployerMedicalInsurance ? set.Add(ApplicantFact.EmployerMedicalInsurance) : set;
+            set = HasEmploymentCertificate ? set.Add(ApplicantFact.EmploymentCertificate) : set;
+            set = HasContributionRecords ? set.Add(ApplicantFact.ContributionRecords) : set;
+            set = HasSocialInsuranceRegistration ? set.Add(ApplicantFact.SocialInsuranceRegistration) : set;
+            set = HasFlexibleMedicalEnrollment ? set.Add(ApplicantFact.FlexibleMedicalEnrollment) : set;
+            return HasEmploymentRegistration ? set.Add(ApplicantFact.EmploymentRegistration) : set;
+        }
+    }
 }

@@ -56,7 +56,7 @@ public sealed class DepartmentFeeds(NpgsqlDataSource database) : IDepartmentFeed
                     from batch b, feed
                     where b.county_code like feed.jurisdiction || '%'
                       and ((b.event_type in ('MatterReady', 'MatterCancelled') and b.department = feed.department)
-                           or b.event_type in ('ApplicationWithdrawn', 'SlaAlertRaised'))
+                           or b.event_type in ('ApplicationWithdrawn', 'SlaAlertRaised', 'RectificationOverdue'))
                 ), appended as (
                     insert into department_feed_items (feed_id, sequence, event_id)
                     select feed.id, feed.last_sequence + matching.rank, matching.id from matching, feed

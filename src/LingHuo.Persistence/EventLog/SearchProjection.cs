@@ -202,14 +202,15 @@ public sealed partial class SearchProjection(NpgsqlDataSource database, IOptions
             var command = new NpgsqlBatchCommand("""
                 insert into application_search (number, county_code, channel, status, outcome, applicant_key, applicant_masked, matters,
                     departments, submitted_at, accepted_at, committed_due_soon_at, committed_at, statutory_at, provisional, closed_at, version,
-                    waiting_due_day, waiting_due_provisional)
-                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+                    waiting_due_day, waiting_due_provisional, rating, rectification_opened_at, rectification_due_day)
+                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
                 on conflict (number) do update set
                     status = excluded.status, outcome = excluded.outcome, matters = excluded.matters, accepted_at = excluded.accepted_at,
                     committed_due_soon_at = excluded.committed_due_soon_at, committed_at = excluded.committed_at,
                     statutory_at = excluded.statutory_at, provisional = excluded.provisional, closed_at = excluded.closed_at,
                     version = excluded.version, waiting_due_day = excluded.waiting_due_day,
-                    waiting_due_provisional = excluded.waiting_due_provisional
+                    waiting_due_provisional = excluded.waiting_due_provisional, rating = excluded.rating,
+                    rectification_opened_at = excluded.rectification_opened_at, rectification_due_day = excluded.rectification_due_day
                 where application_search.version < excluded.version
                 """);
             command.Parameters.Add(new NpgsqlParameter { Value = row.Number });
@@ -231,6 +232,9 @@ public sealed partial class SearchProjection(NpgsqlDataSource database, IOptions
             command.Parameters.Add(new NpgsqlParameter { Value = row.Version });
             command.Parameters.Add(new NpgsqlParameter { Value = row.Waiting is { } waiting ? waiting.Day : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date });
             command.Parameters.Add(new NpgsqlParameter { Value = row.Waiting?.IsProvisional ?? false });
+            command.Parameters.Add(new NpgsqlParameter { Value = (object?)row.Rating?.ToString() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+            command.Parameters.Add(Utc(row.OpenTicket?.OpenedAt));
+            command.Parameters.Add(new NpgsqlParameter { Value = row.OpenTicket is { } ticket ? ticket.Due.Day : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date });
             batch.BatchCommands.Add(command);
         }
 
@@ -261,7 +265,9 @@ public sealed partial class SearchProjection(NpgsqlDataSource database, IOptions
         bool Provisional,
         DateTimeOffset? ClosedAt,
         long Version,
-        Deadline? Waiting)
+        Deadline? Waiting,
+        RatingLevel? Rating,
+        Rectification? OpenTicket)
     {
         public static Row Of(Application a, string? applicantKey, string? applicantMasked) => new(
             a.Number.Value,
@@ -285,6 +291,8 @@ public sealed partial class SearchProjection(NpgsqlDataSource database, IOptions
                 ApplicationStatus.PreCheck => a.ReviewDeadline,
                 ApplicationStatus.SupplementRequired => a.SupplementDeadline,
                 _ => null,
-            });
+            },
+            a.Rating?.Level,
+            a.Rectification is { IsOpen: true } ticket ? ticket : null);
     }
 }

@@ -138,6 +138,53 @@ public sealed class ApplicationSearch(NpgsqlDataSource database) : IApplicationS
         return rows;
     }
 
+    public async Task<IReadOnlyList<(string CountyCode, long Open, long Overdue)>> RectificationCountsAsync(string countyPrefix, DateOnly today, CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand("""
+            select county_code, count(*), count(*) filter (where rectification_due_day < $2)
+            from application_search
+            where rectification_due_day is not null and county_code like $1 || '%'
+            group by county_code
+            order by county_code
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = countyPrefix });
+        command.Parameters.Add(new NpgsqlParameter { Value = today });
+        var counts = new List<(string, long, long)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            counts.Add((reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2)));
+        }
+
+        return counts;
+    }
+
+    public async Task<IReadOnlyList<RectificationRow>> RectificationsAsync(string countyPrefix, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand("""
+            select number, county_code, rating, rectification_opened_at, rectification_due_day
+            from application_search
+            where rectification_due_day is not null and county_code like $1 || '%'
+            order by rectification_due_day, number
+            limit $2
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = countyPrefix });
+        command.Parameters.Add(new NpgsqlParameter { Value = limit });
+        var rows = new List<RectificationRow>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new RectificationRow(
+                ApplicationNumber.Trusted(reader.GetString(0)),
+                reader.GetString(1),
+                reader.IsDBNull(2) ? null : Enum.Parse<RatingLevel>(reader.GetString(2)),
+                reader.GetFieldValue<DateTimeOffset>(3),
+                reader.GetFieldValue<DateOnly>(4)));
+        }
+
+        return rows;
+    }
+
     public async Task<IReadOnlyList<SlaCount>> OverviewAsync(string? countyPrefix, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand($"""

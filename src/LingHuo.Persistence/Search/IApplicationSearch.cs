@@ -19,4 +19,10 @@ public interface IApplicationSearch
 
     /// <summary>A county's applications waiting for review or for a supplement, oldest first.</summary>
     Task<IReadOnlyList<QueueRow>> ReviewQueueAsync(string countyCode, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Open rectification tickets by county in an area, and how many are overdue (due before today, Beijing).</summary>
+    Task<IReadOnlyList<(string CountyCode, long Open, long Overdue)>> RectificationCountsAsync(string countyPrefix, DateOnly today, CancellationToken cancellationToken);
+
+    /// <summary>Open rectification tickets in an area (a county prefix; empty for all), the earliest due first.</summary>
+    Task<IReadOnlyList<RectificationRow>> RectificationsAsync(string countyPrefix, int limit, CancellationToken cancellationToken);
 }
