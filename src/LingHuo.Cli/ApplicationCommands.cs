@@ -121,10 +121,11 @@ internal static class ApplicationCommands
         private readonly Option<string> _employment = new("--employment") { Description = "SELF_EMPLOYED_OPERATOR or OTHER_FLEXIBLE_EMPLOYMENT.", DefaultValueFactory = _ => "OTHER_FLEXIBLE_EMPLOYMENT" };
         private readonly Option<bool> _student = new("--student") { Description = "The applicant is a full-time student." };
         private readonly Option<string> _mail = new("--mail") { Description = "Mail the result cash on delivery: \"recipient|phone|address\"." };
+        private readonly Option<string> _pledge = new("--pledge") { Description = "The version of the truthfulness pledge (申请人承诺) the applicant agreed to.", DefaultValueFactory = _ => "2026-01" };
 
         public void AddTo(Command command)
         {
-            foreach (var option in new Option[] { _file, _identity, _county, _channel, _matters, _materials, _photo, _base, _cycle, _employment, _student, _mail })
+            foreach (var option in new Option[] { _file, _identity, _county, _channel, _matters, _materials, _photo, _base, _cycle, _employment, _student, _mail, _pledge })
             {
                 command.Options.Add(option);
             }
@@ -154,12 +155,13 @@ internal static class ApplicationCommands
                 Matters = { matters },
                 ContributionBase = parse.GetValue(_base) ?? (matters.Contains(P.Matter.PremiumDeclaration) ? "5000" : ""),
                 PaymentCycle = matters.Contains(P.Matter.PremiumDeclaration) ? Names.Parse<P.PaymentCycle>(parse.GetValue(_cycle)!, "payment cycle") : P.PaymentCycle.Unspecified,
+                Pledge = new P.Pledge { Agreed = true, Version = parse.GetValue(_pledge) },
             };
 
             var photo = parse.GetValue(_photo) is { } photoFile ? ByteString.CopyFrom(File.ReadAllBytes(photoFile.FullName)) : ByteString.Empty;
             details.Materials.AddRange(parse.GetValue(_materials) is { Length: > 0 } given
                 ? given.Select(m => Material(m, photo))
-                : DefaultMaterials(channel, matters, photo));
+                : DefaultMaterials(channel, matters, details.Declaration.EmploymentForm, photo));
 
             if (parse.GetValue(_mail) is { } mail)
             {
@@ -188,7 +190,7 @@ internal static class ApplicationCommands
         }
 
         // What the chosen matters need on the channel, in the usual form for it.
-        private static IEnumerable<P.ProvidedMaterial> DefaultMaterials(P.Channel channel, P.Matter[] matters, ByteString photo)
+        private static IEnumerable<P.ProvidedMaterial> DefaultMaterials(P.Channel channel, P.Matter[] matters, P.EmploymentForm form, ByteString photo)
         {
             var paper = channel == P.Channel.Window;
             yield return Material($"APPLICATION_FORM:{(paper ? "PAPER_ORIGINAL" : "UPLOAD")}", photo);
@@ -201,6 +203,12 @@ internal static class ApplicationCommands
             if (paper && matters.Contains(P.Matter.PersonnelFile))
             {
                 yield return Material("INSURANCE_PROOF:PAPER_ORIGINAL", photo);
+            }
+
+            // A self-employed operator registering employment shows the business licence, looked up by data sharing.
+            if (form == P.EmploymentForm.SelfEmployedOperator && matters.Contains(P.Matter.EmploymentRegistration))
+            {
+                yield return Material("BUSINESS_LICENCE:DATA_SHARING", photo);
             }
         }
     }

@@ -43,7 +43,7 @@ internal sealed class CliApp(TextWriter output, TextWriter errors)
         root.Subcommands.Add(TokenCommands.KeyGen(output, errors));
         root.Subcommands.Add(SimulateCommand.Create(this));
         root.Subcommands.Add(DemoCommand.Create(this));
-        foreach (var command in ApplicationCommands.Create(this).Concat(DepartmentCommands.Create(this)).Concat(QueryCommands.Create(this))
+        foreach (var command in ApplicationCommands.Create(this).Concat(CaseWorkCommands.Create(this)).Concat(DepartmentCommands.Create(this)).Concat(QueryCommands.Create(this))
                      .Append(CalendarCommands.Create(this)).Append(Health()))
         {
             root.Subcommands.Add(command);

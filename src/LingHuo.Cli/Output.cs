@@ -51,9 +51,31 @@ internal sealed class Output(TextWriter writer, TextWriter errors, bool json)
                 Line($"Statutory    24:00 {sla.Statutory.Day}{(sla.Statutory.Provisional ? " (provisional)" : "")}   SLA: {Name(sla.State)}");
             }
 
+            if (application.ReviewDue is { } review)
+            {
+                Line($"Review by    24:00 {review.Day} (deemed accepted after that)");
+            }
+
             if (application.MissingMaterials.Count > 0)
             {
                 Line("Missing      " + string.Join(", ", application.MissingMaterials.Select(Name)));
+            }
+
+            if (application.SupplementDue is { } supplementDue)
+            {
+                Line($"Supplement   by 24:00 {supplementDue.Day}: " + string.Join("; ", application.SupplementNotice.Select(i => $"{Name(i.Material)} ({i.Reason})")));
+            }
+
+            if (application.AwaitingDelivery.Count > 0 || application.Deliveries.Count > 0)
+            {
+                Line($"Delivery     {(application.Delivered ? "delivered" : "awaiting " + string.Join(", ", application.AwaitingDelivery.Select(Name)))}" +
+                     string.Concat(application.Deliveries.Select(d => $"; {Name(d.Kind)} {d.WaybillNumber}{(d.ConfirmedAt is null ? "" : " (received)")}")));
+            }
+
+            if (application.Rating is { } rating)
+            {
+                Line($"Rating       {Name(rating.Level)}{(rating.Default ? " (default)" : "")}" +
+                     (application.Rectification is { } ticket ? $"; rectification due 24:00 {ticket.Due.Day}{(ticket.RespondedAt is null ? "" : ", answered")}" : ""));
             }
 
             Line();

@@ -47,10 +47,13 @@ internal static class SampleCommand
             CountyCode = "530102",
             Matters = Matters.All,
             Materials = channel == Channel.Online
-                ? [new(Material.ApplicationForm, MaterialSource.Upload), new(Material.IdentityDocument, MaterialSource.DataSharing), new(Material.IdPhoto, MaterialSource.Upload)]
-                : [new(Material.ApplicationForm, MaterialSource.PaperOriginal), new(Material.IdentityDocument, MaterialSource.PaperOriginal), new(Material.IdPhoto, MaterialSource.Upload), new(Material.InsuranceProof, MaterialSource.PaperOriginal)],
+                ? [new(Material.ApplicationForm, MaterialSource.Upload), new(Material.IdentityDocument, MaterialSource.DataSharing), new(Material.IdPhoto, MaterialSource.Upload),
+                    new(Material.BusinessLicence, MaterialSource.DataSharing)]
+                : [new(Material.ApplicationForm, MaterialSource.PaperOriginal), new(Material.IdentityDocument, MaterialSource.PaperOriginal), new(Material.IdPhoto, MaterialSource.Upload),
+                    new(Material.InsuranceProof, MaterialSource.PaperOriginal), new(Material.BusinessLicence, MaterialSource.DataSharing)],
             ContributionBase = 5000m,
             PaymentCycle = PaymentCycle.Monthly,
+            PledgeVersion = "2026-01",
         };
 
         var result = Precheck.Evaluate(request, BeijingTime.DateOf(acceptedAt), policy);

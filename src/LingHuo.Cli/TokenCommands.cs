@@ -86,6 +86,10 @@ internal static class TokenCommands
         return command;
     }
 
+    /// <summary>A token signed with the development key (what `linghuo token` prints with its defaults).</summary>
+    public static string Development(IDictionary<string, object> claims, TimeSpan lifetime) =>
+        CallerTokens.Mint(File.ReadAllText(DefaultKeyPrefix + ".key"), DevelopmentKeyId, DevelopmentIssuer, claims, DateTimeOffset.UtcNow, lifetime);
+
     public static Department Department(string? kind) => kind?.ToLowerInvariant() switch
     {
         "hrss" or "humanresourcessocialsecurity" => Domain.Catalog.Department.HumanResourcesSocialSecurity,
@@ -94,7 +98,7 @@ internal static class TokenCommands
         _ => throw new ArgumentException("--kind must be hrss, medical or tax."),
     };
 
-    private static string ApplicantKey(string? identity, string? secret)
+    public static string ApplicantKey(string? identity, string? secret)
     {
         secret ??= Environment.GetEnvironmentVariable(ApplicantSecretVariable)
             ?? (File.Exists(".data/applicant-key.secret") ? File.ReadAllText(".data/applicant-key.secret").Trim() : null);

@@ -61,6 +61,7 @@ public static class Mapping
             Materials = materials,
             ContributionBase = contributionBase,
             PaymentCycle = details.PaymentCycle == P.PaymentCycle.Unspecified ? null : (PaymentCycle)(int)details.PaymentCycle,
+            PledgeVersion = details.Pledge is { Agreed: true } pledge ? pledge.Version : null,
             Delivery = details.Delivery?.MethodCase switch
             {
                 P.ResultDelivery.MethodOneofCase.Mail => new ResultDelivery(
@@ -98,6 +99,7 @@ public static class Mapping
             CountyCode = application.CountyCode,
             SubmittedAt = Timestamp.FromDateTimeOffset(application.SubmittedAt),
             Version = application.Version,
+            PledgeVersion = application.PledgeVersion ?? "",
         };
         proto.Matters.AddRange(application.Matters.Select(ToProto));
         proto.Materials.AddRange(application.Materials.Provided.Select(p => new P.MaterialRecord

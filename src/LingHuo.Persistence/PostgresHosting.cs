@@ -6,6 +6,7 @@ using LingHuo.Persistence.GrainState;
 using LingHuo.Persistence.Materials;
 using LingHuo.Persistence.Search;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
@@ -41,7 +42,7 @@ public static class PostgresHosting
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Cases, (sp, _) =>
-            new PostgresGrainStorage(connectionString, sp.GetRequiredService<IOptions<ClusterOptions>>()));
+            new PostgresGrainStorage(connectionString, sp.GetRequiredService<IOptions<ClusterOptions>>(), sp.GetRequiredService<ILogger<PostgresGrainStorage>>()));
         silo.Services.AddLingHuoDatabase(connectionString);
         silo.Services.AddSingleton<DeadlineSweeper>();
         silo.Services.AddHostedService(sp => sp.GetRequiredService<DeadlineSweeper>());

@@ -40,6 +40,7 @@ public class DomainBenchmarks
         ],
         ContributionBase = 5000m,
         PaymentCycle = PaymentCycle.Monthly,
+        PledgeVersion = "2026-01",
     };
 
     [GlobalSetup]

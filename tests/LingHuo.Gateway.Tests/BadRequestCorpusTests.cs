@@ -130,6 +130,15 @@ public sealed class BadRequestCorpusTests(GatewayFixture fixture)
 
         cases.AddRange(
         [
+            Invalid("pledge: none", d => d.Pledge = null, "REFUSAL_CODE_REQUIRED"),
+            Invalid("pledge: not agreed", d => d.Pledge.Agreed = false, "REFUSAL_CODE_REQUIRED"),
+            Invalid("pledge: agreed to no version", d => d.Pledge.Version = "", "REFUSAL_CODE_REQUIRED"),
+            Invalid("pledge: a version of 33 characters", d => d.Pledge.Version = new string('v', 33), "REFUSAL_CODE_TOO_LONG"),
+            Invalid("upload: a GIF for the business licence", d =>
+            {
+                d.Declaration.EmploymentForm = P.EmploymentForm.SelfEmployedOperator;
+                d.Materials.Add(new P.ProvidedMaterial { Material = P.Material.BusinessLicence, Source = P.MaterialSource.Upload, Content = Google.Protobuf.ByteString.CopyFromUtf8("GIF89a") });
+            }, "REFUSAL_CODE_FILE_INVALID"),
             Invalid("upload: a PDF that is not a PDF", d => (d.Materials[0].Content, d.Materials[0].MediaType) = (Google.Protobuf.ByteString.CopyFromUtf8("hello"), "application/pdf"), "REFUSAL_CODE_FILE_INVALID"),
             Invalid("upload: a PNG declared as JPEG", d => d.Materials[2].MediaType = "image/jpeg", "REFUSAL_CODE_FILE_INVALID"),
             Invalid("upload: a GIF for the form", d => d.Materials[0].Content = Google.Protobuf.ByteString.CopyFromUtf8("GIF89a......"), "REFUSAL_CODE_FILE_INVALID"),

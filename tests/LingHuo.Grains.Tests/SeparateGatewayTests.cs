@@ -42,6 +42,7 @@ public sealed class SeparateGatewayTests : OwnDatabase
                 new P.ProvidedMaterial { Material = P.Material.ApplicationForm, Source = P.MaterialSource.Upload, Reference = "f" },
                 new P.ProvidedMaterial { Material = P.Material.IdentityDocument, Source = P.MaterialSource.Upload, Reference = "i" },
             },
+            Pledge = new P.Pledge { Agreed = true, Version = "2026-01" },
         };
 
         var submitted = await applications.SubmitApplicationAsync(new P.SubmitApplicationRequest { RequestId = Scenario.NewRequestId(), Details = details });

@@ -277,6 +277,7 @@ public static class GrainLoad
             ],
             ContributionBase = 5000m,
             PaymentCycle = PaymentCycle.Monthly,
+            PledgeVersion = "2026-01",
         };
     }
 }

@@ -121,6 +121,7 @@ public static class GrpcLoad
                 },
                 ContributionBase = "5000",
                 PaymentCycle = P.PaymentCycle.Monthly,
+                Pledge = new P.Pledge { Agreed = true, Version = "2026-01" },
             },
         };
     }

@@ -38,6 +38,7 @@ public static class Requests
         ContributionBase = "5000",
         PaymentCycle = P.PaymentCycle.Monthly,
         Delivery = new P.ResultDelivery { PickUp = new P.PickUp() },
+        Pledge = new P.Pledge { Agreed = true, Version = "2026-01" },
     };
 
     public static P.SubmitApplicationRequest Submit(P.ApplicationDetails? details = null) =>

@@ -30,6 +30,8 @@ public sealed class CliTests(GatewayFixture fixture)
                 "PREMIUM_DECLARATION" or "5" => Protos.V1.Department.Tax,
                 _ => Protos.V1.Department.HumanResourcesSocialSecurity,
             }),
+            "accept" or "refuse" or "request-supplement" or "supplement" or "material" or "dispatch" or "pick-up" or "respond" =>
+                Callers.Clerk(args.ElementAtOrDefault(1) is { Length: > 6 } number ? number[..6] : "530102"),
             "health" => null,
             _ => Callers.Operator(),
         };
@@ -64,6 +66,40 @@ public sealed class CliTests(GatewayFixture fixture)
 
         Assert.Equal(0, (await Run("withdraw", number, "--reason", "test")).Exit);
         Assert.Contains(number, (await Run("list", "--id", identity)).Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AClerkWorksTheReviewQueue_ThroughTheCli_AndSavesTheUploadedPhoto()
+    {
+        var photo = Path.GetTempFileName();
+        await File.WriteAllBytesAsync(photo, Requests.Photo(300, 400).ToByteArray());
+        try
+        {
+            var submitted = await Run("submit", "--id", Identities.Next(), "--county", GatewayFixture.ReviewCounty, "--photo", photo);
+            Assert.Equal(0, submitted.Exit);
+            var number = submitted.Output.Split('\n')[0].Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+            Assert.Contains("Review by", submitted.Output, StringComparison.Ordinal);
+
+            await Polling.EventuallyAsync(() => Run("queue", "--token", Callers.Clerk(GatewayFixture.ReviewCounty)), q => q.Output.Contains(number, StringComparison.Ordinal), what: "the queue lists it");
+            var notice = await Run("request-supplement", number, "--item", "ID_PHOTO:照片模糊");
+            Assert.Equal(0, notice.Exit);
+            Assert.Contains("照片模糊", notice.Output, StringComparison.Ordinal);
+            Assert.Equal(1, (await Run("request-supplement", number, "--item", "ID_PHOTO:again")).Exit);
+            var answered = await Run("supplement", number, "--material", "ID_PHOTO:UPLOAD", "--photo", photo);
+            Assert.True(answered.Exit == 0, answered.Errors);
+            var accepted = await Run("accept", number);
+            Assert.Equal(0, accepted.Exit);
+            Assert.Contains("Committed", accepted.Output, StringComparison.Ordinal);
+
+            var saved = Path.GetTempFileName();
+            Assert.Equal(0, (await Run("material", number, "ID_PHOTO", "--out", saved, "--purpose", "核对照片")).Exit);
+            Assert.Equal(await File.ReadAllBytesAsync(photo), await File.ReadAllBytesAsync(saved));
+            File.Delete(saved);
+        }
+        finally
+        {
+            File.Delete(photo);
+        }
     }
 
     [Fact]

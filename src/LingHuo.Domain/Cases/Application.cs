@@ -24,6 +24,9 @@ public sealed record Application
 
     public ResultDelivery Delivery { get; init; } = ResultDelivery.PickUp;
 
+    /// <summary>The version of the truthfulness pledge the applicant agreed to (null on applications from before it was asked).</summary>
+    public string? PledgeVersion { get; init; }
+
     public required ImmutableArray<MatterState> Matters { get; init; }
 
     public required MaterialChecklist Materials { get; init; }
@@ -155,6 +158,7 @@ public sealed record Application
             Channel = channel,
             CountyCode = countyCode,
             Delivery = request.Delivery ?? ResultDelivery.PickUp,
+            PledgeVersion = request.PledgeVersion,
             Matters = [.. precheck.Matters.Select(m => new MatterState(m, MatterStatus.Pending, EnumSet<Matter>.Empty))],
             Materials = precheck.Materials.ReceivedAt(at),
             SubmittedAt = at,

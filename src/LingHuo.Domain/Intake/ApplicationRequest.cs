@@ -25,6 +25,9 @@ public sealed record ApplicationRequest
 
     public PaymentCycle? PaymentCycle { get; init; }
 
+    /// <summary>申请人承诺: the version of the truthfulness pledge the applicant agreed to; required.</summary>
+    public string? PledgeVersion { get; init; }
+
     /// <summary>How the personnel-file result reaches the applicant; collected at the window when not given.</summary>
     public ResultDelivery? Delivery { get; init; }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using LingHuo.Domain.Catalog;
+using LingHuo.Domain.Eligibility;
 
 namespace LingHuo.Domain.Intake;
 
@@ -26,8 +27,11 @@ public static class MaterialRules
         _ => throw new ArgumentOutOfRangeException(nameof(material), material, "Unknown material."),
     };
 
-    /// <summary>The materials every chosen set of matters needs on this channel.</summary>
-    public static EnumSet<Material> Required(EnumSet<Matter> matters, Channel channel)
+    /// <summary>
+    /// The materials every chosen set of matters needs on this channel. A self-employed operator (个体工商户, or a
+    /// cooperative's legal representative) registering employment (matter 8) needs the business licence as well.
+    /// </summary>
+    public static EnumSet<Material> Required(EnumSet<Matter> matters, Channel channel, EmploymentForm form = EmploymentForm.None)
     {
         if (matters.IsEmpty)
         {
@@ -46,12 +50,19 @@ public static class MaterialRules
             required = required.Add(Material.InsuranceProof);
         }
 
+        if (matters.Contains(Matter.EmploymentRegistration) && form == EmploymentForm.SelfEmployedOperator)
+        {
+            required = required.Add(Material.BusinessLicence);
+        }
+
         return required;
     }
 
     /// <summary>Materials that may be given but are not required.</summary>
-    public static EnumSet<Material> Optional(EnumSet<Matter> matters, Channel channel) =>
-        matters.Contains(Matter.EmploymentRegistration) ? EnumSet<Material>.Of(Material.BusinessLicence) : EnumSet<Material>.Empty;
+    public static EnumSet<Material> Optional(EnumSet<Matter> matters, Channel channel, EmploymentForm form = EmploymentForm.None) =>
+        matters.Contains(Matter.EmploymentRegistration) && form != EmploymentForm.SelfEmployedOperator
+            ? EnumSet<Material>.Of(Material.BusinessLicence)
+            : EnumSet<Material>.Empty;
 
     /// <summary>Which ways a material may be given on a channel.</summary>
     public static bool IsAllowed(Material material, MaterialSource source, Channel channel) => (material, channel) switch
@@ -81,10 +92,11 @@ public static class MaterialRules
         EnumSet<Matter> matters,
         Channel channel,
         IReadOnlyList<ProvidedMaterial>? provided,
-        string field = "materials")
+        string field = "materials",
+        EmploymentForm form = EmploymentForm.None)
     {
-        var required = Required(matters, channel);
-        var optional = Optional(matters, channel);
+        var required = Required(matters, channel, form);
+        var optional = Optional(matters, channel, form);
         var applicable = required.Union(optional);
         provided ??= [];
 

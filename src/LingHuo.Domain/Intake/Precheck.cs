@@ -40,7 +40,7 @@ public static class Precheck
         MaterialChecklist? checklist = null;
         if (channelKnown && !matters.IsEmpty)
         {
-            var materials = MaterialRules.Check(matters, request.Channel, request.Materials);
+            var materials = MaterialRules.Check(matters, request.Channel, request.Materials, form: facts.EmploymentForm);
             refusals.AddRange(materials.Refusals);
             checklist = materials.IsOk ? materials.Value : null;
         }
@@ -56,6 +56,16 @@ public static class Precheck
             {
                 refusals.Add(Refusals.MaterialMissing(missing));
             }
+        }
+
+        // 申请人承诺: every submission carries the truthfulness pledge, by the version of its text the applicant agreed to.
+        if (string.IsNullOrWhiteSpace(request.PledgeVersion))
+        {
+            refusals.Add(Refusals.Required("pledge", "申请人承诺（如实填报、对材料真实性负责）", "applicant's truthfulness pledge"));
+        }
+        else if (TextField.PledgeVersion.Check(request.PledgeVersion, "pledge.version") is { } badPledge)
+        {
+            refusals.Add(badPledge);
         }
 
         var premium = CheckPremium(request, matters, policy.Premiums, refusals);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using LingHuo.Grains.Abstractions;
 using LingHuo.Runtime;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
@@ -17,7 +18,7 @@ namespace LingHuo.Persistence.GrainState;
 /// its next deadline in due_at (releasing a deadline claim), in the same statement; nothing is written on a version
 /// mismatch.
 /// </summary>
-public sealed class PostgresGrainStorage(string connectionString, IOptions<ClusterOptions> cluster) : IGrainStorage, IDisposable
+public sealed partial class PostgresGrainStorage(string connectionString, IOptions<ClusterOptions> cluster, ILogger<PostgresGrainStorage> logger) : IGrainStorage, IDisposable
 {
     // The key of a row: a string-keyed grain keeps its whole key in grain_id_ext (N0 = N1 = 0), an integer-keyed one its
     // key in N1 (and an extension, if any, in grain_id_ext). A missing extension is matched as '' (see 0001_schema.sql).
@@ -79,18 +80,31 @@ public sealed class PostgresGrainStorage(string connectionString, IOptions<Clust
             return;
         }
 
-        await using var command = Command(ReadSql, stateName, grainId);
-        await using var reader = await Broken(command.ExecuteReaderAsync());
-        if (!await reader.ReadAsync())
+        try
         {
-            (grainState.State, grainState.ETag, grainState.RecordExists) = (Activator.CreateInstance<T>(), null, false);
-            return;
-        }
+            await using var command = Command(ReadSql, stateName, grainId);
+            await using var reader = await Broken(command.ExecuteReaderAsync());
+            if (!await reader.ReadAsync())
+            {
+                (grainState.State, grainState.ETag, grainState.RecordExists) = (Activator.CreateInstance<T>(), null, false);
+                return;
+            }
 
-        var version = reader.GetInt32(1).ToString(CultureInfo.InvariantCulture);
-        grainState.State = reader.IsDBNull(0) ? Activator.CreateInstance<T>() : Serializer.Deserialize<T>(new BinaryData(reader.GetFieldValue<byte[]>(0)));
-        (grainState.ETag, grainState.RecordExists) = (version, !reader.IsDBNull(0));
+            var version = reader.GetInt32(1).ToString(CultureInfo.InvariantCulture);
+            grainState.State = reader.IsDBNull(0) ? Activator.CreateInstance<T>() : Serializer.Deserialize<T>(new BinaryData(reader.GetFieldValue<byte[]>(0)));
+            (grainState.ETag, grainState.RecordExists) = (version, !reader.IsDBNull(0));
+        }
+        catch (NpgsqlException e)
+        {
+            // A failed load fails the activation and so the caller's call: with an exception every caller can
+            // deserialize and knows to retry (the driver's stays in this silo's log).
+            LogReadFailed(logger, e, stateName, grainId.ToString());
+            throw new CaseStorageException($"Loading {stateName} of {grainId} failed; nothing was applied. Retry the request.");
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Loading {StateName} of {GrainId} failed")]
+    private static partial void LogReadFailed(ILogger logger, Exception exception, string stateName, string grainId);
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
