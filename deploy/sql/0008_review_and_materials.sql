@@ -28,3 +28,6 @@ alter table application_search
 
 create index application_search_rectifications on application_search (rectification_due_day, number)
     where rectification_due_day is not null;
+
+-- 时限中止: an accepted application whose clocks stand still while a department waits for the applicant.
+alter table application_search add column sla_paused boolean not null default false;

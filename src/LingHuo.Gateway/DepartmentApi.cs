@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Diagnostics;
 using Grpc.Core;
 using LingHuo.Contracts;
@@ -145,6 +146,15 @@ public sealed class DepartmentApi(
         var (grain, actor) = Target(context, request.RequestId, request.Number, request.Department);
         var result = await grain.Reject(new RejectMatter(request.RequestId, (Domain.Catalog.Matter)(int)request.Matter, (Domain.Catalog.Department)(int)request.Department, request.Reason, actor));
         return new P.RejectMatterResponse { Application = Mapping.ToProto(Calls.Unwrap(result), clock.GetUtcNow()), Replayed = result.Replayed };
+    }
+
+    public override async Task<P.ReturnMatterForSupplementResponse> ReturnMatterForSupplement(P.ReturnMatterForSupplementRequest request, ServerCallContext context)
+    {
+        var (grain, actor) = Target(context, request.RequestId, request.Number, request.Department);
+        var items = request.Items.Select(i => new SupplementItem((Domain.Intake.Material)(int)i.Material, i.Reason ?? "")).ToImmutableArray();
+        var result = await grain.ReturnForSupplement(new ReturnMatterForSupplement(
+            request.RequestId, (Domain.Catalog.Matter)(int)request.Matter, (Domain.Catalog.Department)(int)request.Department, items, actor));
+        return new P.ReturnMatterForSupplementResponse { Application = Mapping.ToProto(Calls.Unwrap(result, ""), clock.GetUtcNow()), Replayed = result.Replayed };
     }
 
     public override async Task<P.RecordApplicantFactsResponse> RecordApplicantFacts(P.RecordApplicantFactsRequest request, ServerCallContext context)

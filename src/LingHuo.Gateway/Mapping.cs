@@ -155,6 +155,7 @@ public static class Mapping
                 Committed = ToProto(sla.Committed),
                 Statutory = ToProto(sla.Statutory),
                 State = application.IsClosed ? P.SlaState.Unspecified : (P.SlaState)(int)sla.StateAt(now),
+                PausedSince = sla.PausedSince is { } paused ? Timestamp.FromDateTimeOffset(paused) : null,
             };
         }
 
@@ -182,6 +183,7 @@ public static class Mapping
             Reason = state.Reason ?? "",
         };
         proto.WaitsFor.AddRange(state.WaitsFor.Select(m => (P.Matter)(int)m));
+        proto.SupplementItems.AddRange((state.SupplementItems.IsDefault ? [] : state.SupplementItems).Select(ToProto));
         if (state.Result is { } result)
         {
             proto.Result = new P.MatterResult { Number = result.Number ?? "", Note = result.Note ?? "" };
@@ -268,6 +270,8 @@ public static class Mapping
             MatterCompleted e => (e.Matter, null),
             MatterRejected e => (e.Matter, e.Reason),
             MatterCancelled e => (e.Matter, e.Reason.ToString()),
+            MatterSupplementRequested e => (e.Matter, null),
+            MatterSupplemented e => (e.Matter, null),
             ApplicationWithdrawn e => (default(Matter?), e.Reason),
             AcceptanceRefused e => (default(Matter?), string.Join("；", e.Reasons.IsDefault ? [] : e.Reasons)),
             SlaAlertRaised e => (default(Matter?), e.Alert.ToString()),
@@ -288,6 +292,9 @@ public static class Mapping
                 break;
             case SupplementRequested requested when !requested.Items.IsDefault:
                 proto.SupplementItems.AddRange(requested.Items.Select(ToProto));
+                break;
+            case MatterSupplementRequested returned when !returned.Items.IsDefault:
+                proto.SupplementItems.AddRange(returned.Items.Select(ToProto));
                 break;
             case ApplicationAccepted accepted:
                 proto.Deemed = accepted.Deemed;

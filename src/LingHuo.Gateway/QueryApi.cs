@@ -170,7 +170,7 @@ public sealed class QueryApi(
         var response = new P.GetSlaOverviewResponse { AsOf = Timestamp.FromDateTimeOffset(now) };
         response.Rows.AddRange(counts.Select(c => new P.SlaOverviewRow
         {
-            CountyCode = c.CountyCode, Department = (P.Department)(int)c.Department, OnTime = c.OnTime, DueSoon = c.DueSoon, Breached = c.Breached,
+            CountyCode = c.CountyCode, Department = (P.Department)(int)c.Department, OnTime = c.OnTime, DueSoon = c.DueSoon, Breached = c.Breached, Paused = c.Paused,
         }));
         var tickets = await search.RectificationCountsAsync(area, BeijingTime.DateOf(now), context.CancellationToken);
         response.Rectifications.AddRange(tickets.Select(t => new P.RectificationCount { CountyCode = t.CountyCode, Open = t.Open, Overdue = t.Overdue }));

@@ -57,6 +57,9 @@ public interface IApplicationGrain : IGrainWithStringKey
     [Alias("Complete")]
     Task<CaseResult> Complete(CompleteMatter command);
 
+    [Alias("ReturnForSupplement")]
+    Task<CaseResult> ReturnForSupplement(ReturnMatterForSupplement command);
+
     [Alias("Reject")]
     Task<CaseResult> Reject(RejectMatter command);
 

@@ -116,6 +116,10 @@ public sealed partial class ApplicationGrain(
     public Task<CaseResult> Complete(CompleteMatter command) =>
         Execute(command.RequestId, command.Actor, nameof(Complete), AppliedRequests.Fingerprint(command), (a, now) => a.Complete(command.Matter, command.Department, command.Result, now));
 
+    public Task<CaseResult> ReturnForSupplement(ReturnMatterForSupplement command) =>
+        Execute(command.RequestId, command.Actor, nameof(ReturnForSupplement), AppliedRequests.Fingerprint(command), (a, now) =>
+            a.ReturnForSupplement(command.Matter, command.Department, command.Items, now));
+
     public Task<CaseResult> Reject(RejectMatter command) =>
         Execute(command.RequestId, command.Actor, nameof(Reject), AppliedRequests.Fingerprint(command), (a, now) => a.Reject(command.Matter, command.Department, command.Reason, now));
 

@@ -28,6 +28,7 @@ internal static class CaseEventPublisher
     {
         MatterReady e => [e.Department],
         MatterCancelled e => [e.Department],
+        MatterSupplemented e => [e.Department],
         ApplicationWithdrawn or SlaAlertRaised or RectificationOverdue => AllDepartments,
         _ => [],
     };

@@ -347,6 +347,37 @@ public sealed class ApplicationTests
     }
 
     [Fact]
+    public void ADepartmentsReturn_PausesTheClocks_NoAlertWhilePaused_AndTheAnswerMovesTheDeadlinesByThePausedDays()
+    {
+        var claimed = Ok(Accepted().Claim(Matter.MedicalInsurance, Department.MedicalSecurity, "yb-1", T0)).Application;
+        var paused = Ok(claimed.ReturnForSupplement(Matter.MedicalInsurance, Department.MedicalSecurity, [new(Material.IdentityDocument, "证件模糊")], T0)).Application;
+
+        Assert.Equal(MatterStatus.WaitingForApplicant, paused.MatterOf(Matter.MedicalInsurance)!.Status);
+        Assert.Equal(SlaState.Paused, paused.Sla!.StateAt(T0.AddDays(30)));
+        Assert.Null(paused.NextTimerAt);
+        Assert.Empty(paused.RaiseSlaAlerts(T0.AddDays(30)).Events);
+
+        // Paused on 09-30, answered on 10-09: 10-08 and 10-09 are the working days it covered.
+        var answered = new DateTimeOffset(2026, 10, 9, 10, 0, 0, BeijingTime.Offset);
+        var resumed = Ok(paused.Supplement([new(Material.IdentityDocument, MaterialSource.Upload)], answered, Calendar, Policy)).Application;
+
+        Assert.Equal(MatterStatus.Claimed, resumed.MatterOf(Matter.MedicalInsurance)!.Status);
+        Assert.Null(resumed.Sla!.PausedSince);
+        Assert.Equal(Calendar.AddWorkingDays(claimed.Sla!.Committed.Day, 2).Date, resumed.Sla.Committed.Day);
+        Assert.Equal(Calendar.AddWorkingDays(claimed.Sla.Statutory.Day, 2).Date, resumed.Sla.Statutory.Day);
+    }
+
+    [Fact]
+    public void ADepartmentReturns_OnlyItsOwnClaimedMatter_AskingForMaterialsItUses()
+    {
+        var claimed = Ok(Accepted().Claim(Matter.MedicalInsurance, Department.MedicalSecurity, "yb-1", T0)).Application;
+
+        Assert.Equal(RefusalCode.WrongDepartment, Assert.Single(claimed.ReturnForSupplement(Matter.MedicalInsurance, Department.Tax, [new(Material.IdentityDocument, "x")], T0).Refusals).Code);
+        Assert.Equal(RefusalCode.MaterialSourceNotAllowed, Assert.Single(claimed.ReturnForSupplement(Matter.MedicalInsurance, Department.MedicalSecurity, [new(Material.IdPhoto, "x")], T0).Refusals).Code);
+        Assert.Equal(RefusalCode.IllegalTransition, Assert.Single(Accepted().ReturnForSupplement(Matter.MedicalInsurance, Department.MedicalSecurity, [new(Material.IdentityDocument, "x")], T0).Refusals).Code);
+    }
+
+    [Fact]
     public void NextTimerAt_FollowsTheStage()
     {
         var supplement = SupplementRequired();

@@ -52,6 +52,7 @@ public sealed class AuthorizationMatrixTests(GatewayFixture fixture)
         ["DepartmentService/ClaimMatter"] = [Denied, Denied, Ok, Denied],
         ["DepartmentService/CompleteMatter"] = [Denied, Denied, Ok, Denied],
         ["DepartmentService/RejectMatter"] = [Denied, Denied, Ok, Denied],
+        ["DepartmentService/ReturnMatterForSupplement"] = [Denied, Denied, Ok, Denied],
         ["DepartmentService/RecordApplicantFacts"] = [Denied, Denied, Ok, Denied],
         ["QueryService/GetApplicationByNumber"] = [Denied, Ok, Ok, Ok],
         ["QueryService/SearchApplications"] = [Denied, Ok, Denied, Ok],
@@ -135,7 +136,7 @@ public sealed class AuthorizationMatrixTests(GatewayFixture fixture)
             }
 
             var number = (await fixture.Applications.SubmitApplicationAsync(Requests.Submit(Requests.AllNine(identity)))).Application.Number;
-            if (rpc is "DepartmentService/CompleteMatter" or "DepartmentService/RejectMatter")
+            if (rpc is "DepartmentService/CompleteMatter" or "DepartmentService/RejectMatter" or "DepartmentService/ReturnMatterForSupplement")
             {
                 await fixture.Departments.ClaimMatterAsync(new P.ClaimMatterRequest
                 {
@@ -246,6 +247,13 @@ public sealed class AuthorizationMatrixTests(GatewayFixture fixture)
                 await c.Departments.RejectMatterAsync(new P.RejectMatterRequest
                 {
                     RequestId = Requests.Id(), Number = scene.Number, Matter = P.Matter.SocialInsuranceRegistration, Department = Hrss, Reason = "matrix",
+                }, h);
+                break;
+            case "DepartmentService/ReturnMatterForSupplement":
+                await c.Departments.ReturnMatterForSupplementAsync(new P.ReturnMatterForSupplementRequest
+                {
+                    RequestId = Requests.Id(), Number = scene.Number, Matter = P.Matter.SocialInsuranceRegistration, Department = Hrss,
+                    Items = { new P.SupplementItem { Material = P.Material.IdentityDocument, Reason = "matrix" } },
                 }, h);
                 break;
             case "DepartmentService/RecordApplicantFacts":

@@ -401,6 +401,65 @@ public sealed class WorkflowTests(WorkflowFixture fixture)
     }
 
     [Fact]
+    public async Task ADepartmentReturnsItsMatterForSupplement_TheClocksStandStill_AndMoveOnByThePausedWorkingDays()
+    {
+        var (identity, received) = await SubmitOnlineAsync();
+        var accepted = (await fixture.Plain.AcceptApplicationAsync(Accept(received.Number), fixture.Clerk())).Application;
+        var hrss = fixture.Department(P.Department.HumanResourcesSocialSecurity);
+        var card = new P.ClaimMatterRequest
+        {
+            RequestId = Requests.Id(), Number = received.Number, Matter = P.Matter.SocialSecurityCard,
+            Department = P.Department.HumanResourcesSocialSecurity, Handler = "rs-01",
+        };
+        await fixture.PlainDepartments.ClaimMatterAsync(new P.ClaimMatterRequest
+        {
+            RequestId = Requests.Id(), Number = received.Number, Matter = P.Matter.SocialInsuranceRegistration, Department = P.Department.HumanResourcesSocialSecurity, Handler = "rs-01",
+        }, hrss);
+        await fixture.PlainDepartments.CompleteMatterAsync(new P.CompleteMatterRequest
+        {
+            RequestId = Requests.Id(), Number = received.Number, Matter = P.Matter.SocialInsuranceRegistration, Department = P.Department.HumanResourcesSocialSecurity,
+            Result = new P.MatterResult { Number = "SB-1" },
+        }, hrss);
+        await fixture.PlainDepartments.ClaimMatterAsync(card, hrss);
+
+        var giveBack = new P.ReturnMatterForSupplementRequest
+        {
+            RequestId = Requests.Id(), Number = received.Number, Matter = P.Matter.SocialSecurityCard, Department = P.Department.HumanResourcesSocialSecurity,
+            Items = { new P.SupplementItem { Material = P.Material.IdPhoto, Reason = "照片不能用于制卡：未露双耳" } },
+        };
+        await AssertDenied(fixture.PlainDepartments.ReturnMatterForSupplementAsync(giveBack, fixture.Department(P.Department.MedicalSecurity)).ResponseAsync, "OTHER_DEPARTMENT");
+        var paused = (await fixture.PlainDepartments.ReturnMatterForSupplementAsync(giveBack, hrss)).Application;
+
+        Assert.Equal(P.MatterStatus.WaitingForApplicant, paused.Matters.Single(m => m.Matter == P.Matter.SocialSecurityCard).Status);
+        Assert.Equal(P.SlaState.Paused, paused.Sla.State);
+        Assert.Equal(Now, paused.Sla.PausedSince.ToDateTimeOffset());
+        await Polling.EventuallyAsync(
+            async () => (await fixture.PlainQueries.GetSlaOverviewAsync(new P.GetSlaOverviewRequest(), fixture.Clerk())).Rows,
+            rows => rows.Any(r => r.Department == P.Department.HumanResourcesSocialSecurity && r.Paused > 0), what: "paused in the SLA overview");
+
+        // Three working days later (past the committed deadline) nothing is breached: the clocks stood still.
+        var answeredAt = Calendar.AddWorkingDays(BeijingTime.DateOf(Now), 3).Date;
+        fixture.Clock.SetUtcNow(new DateTimeOffset(answeredAt.ToDateTime(new TimeOnly(9, 0)), BeijingTime.Offset));
+        Assert.DoesNotContain("SlaAlertRaised", (await EventsAsync(received.Number, fixture.Clerk())).Select(e => e.Type));
+        var resumed = (await fixture.Plain.SupplementMaterialsAsync(new P.SupplementMaterialsRequest
+        {
+            RequestId = Requests.Id(), Number = received.Number,
+            Materials = { new P.ProvidedMaterial { Material = P.Material.IdPhoto, Source = P.MaterialSource.Upload, Content = Requests.Photo(413, 531) } },
+        }, fixture.Applicant(identity))).Application;
+
+        Assert.Equal(P.MatterStatus.Claimed, resumed.Matters.Single(m => m.Matter == P.Matter.SocialSecurityCard).Status);
+        Assert.Null(resumed.Sla.PausedSince);
+        Assert.Equal(Calendar.AddWorkingDays(DateOnly.Parse(accepted.Sla.Committed.Day, System.Globalization.CultureInfo.InvariantCulture), 3).Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), resumed.Sla.Committed.Day);
+        Assert.Equal(Calendar.AddWorkingDays(DateOnly.Parse(accepted.Sla.Statutory.Day, System.Globalization.CultureInfo.InvariantCulture), 3).Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), resumed.Sla.Statutory.Day);
+        Assert.Contains("MatterSupplemented", (await EventsAsync(received.Number, fixture.Clerk())).Select(e => e.Type));
+        Assert.Equal(P.MatterStatus.Completed, (await fixture.PlainDepartments.CompleteMatterAsync(new P.CompleteMatterRequest
+        {
+            RequestId = Requests.Id(), Number = received.Number, Matter = P.Matter.SocialSecurityCard, Department = P.Department.HumanResourcesSocialSecurity,
+            Result = new P.MatterResult { Number = "KA-1" },
+        }, fixture.Department(P.Department.HumanResourcesSocialSecurity))).Application.Matters.Single(m => m.Matter == P.Matter.SocialSecurityCard).Status);
+    }
+
+    [Fact]
     public async Task ADepartmentRecordsAndClearsFacts_OfPeopleItServes_Audited_AndAGraduatedStudentMayApplyAgain()
     {
         var (identity, first) = await SubmitOnlineAsync();

@@ -291,13 +291,50 @@ public sealed record Application
             return Refusals.Required("items", "补正材料", "materials to supplement");
         }
 
+        if (CheckNotice(items, Materials.Required.Union(Materials.Optional)) is { IsEmpty: false } refusals)
+        {
+            return Result<Change>.Refused(refusals);
+        }
+
+        var due = calendar.DeadlineAfter(at, policy.SupplementWorkingDays);
+        var change = new Transition(this with { Status = ApplicationStatus.SupplementRequired, SupplementNotice = items, SupplementDeadline = due, ReviewDeadline = null }, at);
+        change.Emit(seq => new SupplementRequested(seq, at, items, due));
+        return change.Done();
+    }
+
+    /// <summary>
+    /// 时限中止: a department returns its claimed matter for the applicant to supplement the materials it uses, each with
+    /// a reason; the clocks stand still until the applicant answers.
+    /// </summary>
+    public Result<Change> ReturnForSupplement(Matter matter, Department department, ImmutableArray<SupplementItem> items, DateTimeOffset at)
+    {
+        if (items.IsDefaultOrEmpty)
+        {
+            return Refusals.Required("items", "补正材料", "materials to supplement");
+        }
+
+        if (CheckNotice(items, MaterialsUsedBy(department)) is { IsEmpty: false } refusals)
+        {
+            return Result<Change>.Refused(refusals);
+        }
+
+        return OnMatter(matter, department, "return for supplement", MatterStatus.Claimed, at, (change, state) =>
+        {
+            change.SetMatter(state with { Status = MatterStatus.WaitingForApplicant, SupplementItems = items });
+            change.Update(a => a with { Sla = a.Sla?.Pause(at) });
+            change.Emit(seq => new MatterSupplementRequested(seq, at, matter, department, items));
+        });
+    }
+
+    // Every line of a notice names a material that applies, once, with a reason.
+    private static ImmutableArray<Refusal> CheckNotice(ImmutableArray<SupplementItem> items, EnumSet<Material> applicable)
+    {
         var refusals = ImmutableArray.CreateBuilder<Refusal>();
         if (items.Length > MaxListedReasons)
         {
             refusals.Add(Refusals.InvalidValue("items", "补正材料", "materials to supplement", $"不超过{MaxListedReasons}项", $"at most {MaxListedReasons} items"));
         }
 
-        var applicable = Materials.Required.Union(Materials.Optional);
         var seen = EnumSet<Material>.Empty;
         for (var i = 0; i < items.Length; i++)
         {
@@ -309,7 +346,7 @@ public sealed record Application
             }
             else if (!applicable.Contains(material))
             {
-                refusals.Add(Refusals.MaterialSourceNotAllowed($"{field}.material", material, MaterialSource.Upload, Channel));
+                refusals.Add(Refusals.MaterialSourceNotAllowed($"{field}.material", material, MaterialSource.Upload, Channel.Online));
             }
             else if (seen.Contains(material))
             {
@@ -327,15 +364,7 @@ public sealed record Application
             }
         }
 
-        if (refusals.Count > 0)
-        {
-            return Result<Change>.Refused(refusals.ToImmutable());
-        }
-
-        var due = calendar.DeadlineAfter(at, policy.SupplementWorkingDays);
-        var change = new Transition(this with { Status = ApplicationStatus.SupplementRequired, SupplementNotice = items, SupplementDeadline = due, ReviewDeadline = null }, at);
-        change.Emit(seq => new SupplementRequested(seq, at, items, due));
-        return change.Done();
+        return refusals.ToImmutable();
     }
 
     /// <summary>The notice an incomplete submission gets when nobody reviews it: every missing material, "not provided".</summary>
@@ -351,7 +380,8 @@ public sealed record Application
     {
         ArgumentNullException.ThrowIfNull(calendar);
         ArgumentNullException.ThrowIfNull(policy);
-        if (Status is not (ApplicationStatus.PreCheck or ApplicationStatus.SupplementRequired))
+        var waiting = Matters.Where(m => m.Status == MatterStatus.WaitingForApplicant).ToImmutableArray();
+        if (Status is not (ApplicationStatus.PreCheck or ApplicationStatus.SupplementRequired) && (Status != ApplicationStatus.Accepted || waiting.IsEmpty))
         {
             return Refusals.IllegalTransition("supplement materials", StatusText);
         }
@@ -375,6 +405,11 @@ public sealed record Application
 
         var materialsAfter = Materials.With([.. supplemented.Provided.Select(p => p.ReceivedAt(at))]);
         var next = this with { Materials = materialsAfter };
+        if (Status == ApplicationStatus.Accepted)
+        {
+            return AnswerDepartments(waiting, supplemented.ProvidedSet, next, at, calendar);
+        }
+
         if (Status == ApplicationStatus.SupplementRequired)
         {
             var unanswered = SupplementNotice.Where(item => !supplemented.ProvidedSet.Contains(item.Material)).ToImmutableArray();
@@ -394,6 +429,27 @@ public sealed record Application
 
         var change = new Transition(next, at);
         change.Emit(seq => new MaterialsSupplemented(seq, at, supplemented.ProvidedSet));
+        return change.Done();
+    }
+
+    // The answer to the departments' returns: every material they asked for, then each matter is theirs again and the
+    // clocks run, their deadlines moved by the working days they stood still.
+    private static Result<Change> AnswerDepartments(ImmutableArray<MatterState> waiting, EnumSet<Material> answered, Application next, DateTimeOffset at, WorkingDayCalendar calendar)
+    {
+        var unanswered = waiting.SelectMany(m => m.SupplementItems).Select(i => i.Material).Where(m => !answered.Contains(m)).Distinct().ToImmutableArray();
+        if (!unanswered.IsEmpty)
+        {
+            return Result<Change>.Refused([.. unanswered.Select(Refusals.SupplementIncomplete)]);
+        }
+
+        var change = new Transition(next with { Sla = next.Sla?.Resume(at, calendar) }, at);
+        change.Emit(seq => new MaterialsSupplemented(seq, at, answered));
+        foreach (var state in waiting)
+        {
+            change.SetMatter(state with { Status = MatterStatus.Claimed, SupplementItems = [] });
+            change.Emit(seq => new MatterSupplemented(seq, at, state.Matter, state.Department));
+        }
+
         return change.Done();
     }
 
@@ -686,7 +742,7 @@ public sealed record Application
     public Change RaiseSlaAlerts(DateTimeOffset at)
     {
         var change = new Transition(this, at);
-        if (Status != ApplicationStatus.Accepted || Sla is null)
+        if (Status != ApplicationStatus.Accepted || Sla is null or { PausedSince: not null })
         {
             return change.Done();
         }
@@ -717,7 +773,7 @@ public sealed record Application
                     return ReviewDeadline?.At;
                 case ApplicationStatus.SupplementRequired:
                     return SupplementDeadline?.At;
-                case ApplicationStatus.Accepted when Sla is not null:
+                case ApplicationStatus.Accepted when Sla is { PausedSince: null }:
                     DateTimeOffset? next = null;
                     foreach (var alert in Enum.GetValues<SlaAlert>())
                     {

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using LingHuo.Domain.Catalog;
 
 namespace LingHuo.Domain.Cases;
@@ -11,6 +12,9 @@ public sealed record MatterState(
     string? Reason = null,
     CancelReason? CancelReason = null)
 {
+    /// <summary>What the department asked the applicant to supplement, while <see cref="MatterStatus.WaitingForApplicant"/>.</summary>
+    public ImmutableArray<SupplementItem> SupplementItems { get; init; } = [];
+
     public Department Department => Matters.DepartmentOf(Matter);
 
     public bool IsTerminal => Status is MatterStatus.Completed or MatterStatus.Rejected or MatterStatus.Cancelled;

@@ -10,4 +10,7 @@ public enum MatterStatus
     Completed = 5,
     Rejected = 6,
     Cancelled = 7,
+
+    /// <summary>时限中止: the department returned it for the applicant to supplement; its clock is paused.</summary>
+    WaitingForApplicant = 8,
 }

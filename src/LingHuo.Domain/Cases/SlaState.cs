@@ -8,4 +8,7 @@ public enum SlaState
     DueSoon = 2,
 
     Breached = 3,
+
+    /// <summary>时限中止: a department waits for the applicant; the clocks stand still.</summary>
+    Paused = 4,
 }

@@ -55,7 +55,7 @@ public sealed class DepartmentFeeds(NpgsqlDataSource database) : IDepartmentFeed
                     select b.id, row_number() over (order by b.tx, b.id) as rank
                     from batch b, feed
                     where b.county_code like feed.jurisdiction || '%'
-                      and ((b.event_type in ('MatterReady', 'MatterCancelled') and b.department = feed.department)
+                      and ((b.event_type in ('MatterReady', 'MatterCancelled', 'MatterSupplemented') and b.department = feed.department)
                            or b.event_type in ('ApplicationWithdrawn', 'SlaAlertRaised', 'RectificationOverdue'))
                 ), appended as (
                     insert into department_feed_items (feed_id, sequence, event_id)

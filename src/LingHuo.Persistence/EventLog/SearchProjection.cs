@@ -202,15 +202,16 @@ public sealed partial class SearchProjection(NpgsqlDataSource database, IOptions
             var command = new NpgsqlBatchCommand("""
                 insert into application_search (number, county_code, channel, status, outcome, applicant_key, applicant_masked, matters,
                     departments, submitted_at, accepted_at, committed_due_soon_at, committed_at, statutory_at, provisional, closed_at, version,
-                    waiting_due_day, waiting_due_provisional, rating, rectification_opened_at, rectification_due_day)
-                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
+                    waiting_due_day, waiting_due_provisional, rating, rectification_opened_at, rectification_due_day, sla_paused)
+                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)
                 on conflict (number) do update set
                     status = excluded.status, outcome = excluded.outcome, matters = excluded.matters, accepted_at = excluded.accepted_at,
                     committed_due_soon_at = excluded.committed_due_soon_at, committed_at = excluded.committed_at,
                     statutory_at = excluded.statutory_at, provisional = excluded.provisional, closed_at = excluded.closed_at,
                     version = excluded.version, waiting_due_day = excluded.waiting_due_day,
                     waiting_due_provisional = excluded.waiting_due_provisional, rating = excluded.rating,
-                    rectification_opened_at = excluded.rectification_opened_at, rectification_due_day = excluded.rectification_due_day
+                    rectification_opened_at = excluded.rectification_opened_at, rectification_due_day = excluded.rectification_due_day,
+                    sla_paused = excluded.sla_paused
                 where application_search.version < excluded.version
                 """);
             command.Parameters.Add(new NpgsqlParameter { Value = row.Number });
@@ -235,6 +236,7 @@ public sealed partial class SearchProjection(NpgsqlDataSource database, IOptions
             command.Parameters.Add(new NpgsqlParameter { Value = (object?)row.Rating?.ToString() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
             command.Parameters.Add(Utc(row.OpenTicket?.OpenedAt));
             command.Parameters.Add(new NpgsqlParameter { Value = row.OpenTicket is { } ticket ? ticket.Due.Day : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date });
+            command.Parameters.Add(new NpgsqlParameter { Value = row.SlaPaused });
             batch.BatchCommands.Add(command);
         }
 
@@ -267,7 +269,8 @@ public sealed partial class SearchProjection(NpgsqlDataSource database, IOptions
         long Version,
         Deadline? Waiting,
         RatingLevel? Rating,
-        Rectification? OpenTicket)
+        Rectification? OpenTicket,
+        bool SlaPaused)
     {
         public static Row Of(Application a, string? applicantKey, string? applicantMasked) => new(
             a.Number.Value,
@@ -293,6 +296,7 @@ public sealed partial class SearchProjection(NpgsqlDataSource database, IOptions
                 _ => null,
             },
             a.Rating?.Level,
-            a.Rectification is { IsOpen: true } ticket ? ticket : null);
+            a.Rectification is { IsOpen: true } ticket ? ticket : null,
+            a.Sla?.PausedSince is not null);
     }
 }

@@ -13,6 +13,7 @@ public sealed class ApplicationSearch(NpgsqlDataSource database) : IApplicationS
 {
     private const string SlaCase = """
         case when status <> 'Accepted' or committed_at is null then null
+             when sla_paused then 'Paused'
              when @now >= committed_at then 'Breached'
              when @now >= committed_due_soon_at then 'DueSoon'
              else 'OnTime' end
@@ -189,7 +190,7 @@ public sealed class ApplicationSearch(NpgsqlDataSource database) : IApplicationS
     {
         await using var command = database.CreateCommand($"""
             select county_code, department, count(*) filter (where sla = 'OnTime'), count(*) filter (where sla = 'DueSoon'),
-                   count(*) filter (where sla = 'Breached')
+                   count(*) filter (where sla = 'Breached'), count(*) filter (where sla = 'Paused')
             from (select county_code, unnest(departments) as department, {SlaCase} as sla
                   from application_search
                   where status = 'Accepted' and county_code like @county || '%') open
@@ -202,7 +203,7 @@ public sealed class ApplicationSearch(NpgsqlDataSource database) : IApplicationS
         var counts = new List<SlaCount>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            counts.Add(new SlaCount(reader.GetString(0), Enum.Parse<Department>(reader.GetString(1)), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4)));
+            counts.Add(new SlaCount(reader.GetString(0), Enum.Parse<Department>(reader.GetString(1)), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5)));
         }
 
         return counts;
