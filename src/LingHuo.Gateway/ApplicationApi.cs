@@ -4,7 +4,6 @@ using LingHuo.Contracts;
 using LingHuo.Domain;
 using LingHuo.Domain.Calendar;
 using LingHuo.Domain.Cases;
-using LingHuo.Domain.Catalog;
 using LingHuo.Domain.Identity;
 using LingHuo.Domain.Intake;
 using LingHuo.Gateway.Security;

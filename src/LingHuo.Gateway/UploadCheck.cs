@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using LingHuo.Domain;
-using LingHuo.Domain.Intake;
 using P = LingHuo.Protos.V1;
 
 namespace LingHuo.Gateway;

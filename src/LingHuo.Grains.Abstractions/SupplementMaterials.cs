@@ -1,5 +1,5 @@
-using LingHuo.Domain.Cases;
 using System.Collections.Immutable;
+using LingHuo.Domain.Cases;
 using LingHuo.Domain.Intake;
 
 namespace LingHuo.Grains.Abstractions;

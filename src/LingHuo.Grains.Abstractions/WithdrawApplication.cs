@@ -1,4 +1,5 @@
 using LingHuo.Domain.Cases;
+
 namespace LingHuo.Grains.Abstractions;
 
 [GenerateSerializer, Immutable, Alias("linghuo.WithdrawApplication")]

@@ -1,6 +1,6 @@
-using LingHuo.Testing;
 using LingHuo.Domain.Cases;
 using LingHuo.Grains.Abstractions;
+using LingHuo.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 

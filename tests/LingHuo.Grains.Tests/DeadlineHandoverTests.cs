@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using LingHuo.Testing;
 using LingHuo.Domain.Cases;
 using LingHuo.Domain.Catalog;
 using LingHuo.Domain.Intake;
+using LingHuo.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LingHuo.Grains.Tests;

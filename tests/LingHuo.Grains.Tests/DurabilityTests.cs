@@ -1,7 +1,7 @@
-using LingHuo.Testing;
 using LingHuo.Domain.Cases;
 using LingHuo.Domain.Catalog;
 using LingHuo.Grains.Abstractions;
+using LingHuo.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace LingHuo.Grains.Tests;

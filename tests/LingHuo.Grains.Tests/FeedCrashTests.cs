@@ -131,5 +131,6 @@ public sealed class FeedCrashTests : OwnDatabase
             new P.ProvidedMaterial { Material = P.Material.ApplicationForm, Source = P.MaterialSource.Upload, Reference = "f" },
             new P.ProvidedMaterial { Material = P.Material.IdentityDocument, Source = P.MaterialSource.Upload, Reference = "i" },
         },
+        Pledge = new P.Pledge { Agreed = true, Version = "2026-01" },
     };
 }

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
-using LingHuo.Testing;
 using LingHuo.Domain.Cases;
 using LingHuo.Domain.Catalog;
 using LingHuo.Grains.Abstractions;
+using LingHuo.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LingHuo.Grains.Tests;

@@ -1,8 +1,8 @@
-using LingHuo.Testing;
 using LingHuo.Domain.Cases;
 using LingHuo.Domain.Catalog;
 using LingHuo.Domain.Intake;
 using LingHuo.Grains.Abstractions;
+using LingHuo.Testing;
 
 namespace LingHuo.Grains.Tests;
 

@@ -89,6 +89,7 @@ public static class Callers
         P.ClaimMatterRequest r => Department(Known(r.Department)),
         P.CompleteMatterRequest r => Department(Known(r.Department)),
         P.RejectMatterRequest r => Department(Known(r.Department)),
+        P.ReturnMatterForSupplementRequest r => Department(Known(r.Department)),
         P.RecordApplicantFactsRequest => Department(P.Department.HumanResourcesSocialSecurity),
         _ => Operator(),
     };

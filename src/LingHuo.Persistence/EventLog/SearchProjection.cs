@@ -1,5 +1,5 @@
-using LingHuo.Domain.Calendar;
 using System.Text.Json;
+using LingHuo.Domain.Calendar;
 using LingHuo.Domain.Cases;
 using LingHuo.Domain.Catalog;
 using LingHuo.Domain.Identity;
