@@ -128,6 +128,7 @@ internal static class DemoCommand
         ContributionBase = "5000",
         PaymentCycle = P.PaymentCycle.Monthly,
         Pledge = new P.Pledge { Agreed = true, Version = "2026-01" },
+        ApplicantName = "演示申请人",
     };
 
     /// <summary>A PNG header of a 358×441 picture: enough for the photo check, which reads the format and size from the bytes.</summary>

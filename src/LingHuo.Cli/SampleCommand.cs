@@ -54,6 +54,7 @@ internal static class SampleCommand
             ContributionBase = 5000m,
             PaymentCycle = PaymentCycle.Monthly,
             PledgeVersion = "2026-01",
+            ApplicantName = "张三",
         };
 
         var result = Precheck.Evaluate(request, BeijingTime.DateOf(acceptedAt), policy);

@@ -18,6 +18,7 @@ public sealed record TextField(string NameZh, string NameEn, int MaxLength, bool
     public static readonly TextField MaterialReference = new("材料引用", "material reference", 200);
     public static readonly TextField Handler = new("承办人", "handler", 64);
     public static readonly TextField Reason = new("原因", "reason", 500, Multiline: true);
+    public static readonly TextField ApplicantName = new("申请人姓名", "applicant's name", 50);
     public static readonly TextField PledgeVersion = new("承诺书版本", "pledge version", 32);
     public static readonly TextField LegalBasis = new("法律依据", "legal basis", 500, Multiline: true);
     public static readonly TextField Carrier = new("承运方", "carrier", 50);

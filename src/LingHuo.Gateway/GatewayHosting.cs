@@ -26,7 +26,7 @@ public static class GatewayHosting
     {
         services.AddLingHuoAuthentication(configuration);
         services.AddOptions<LimitSettings>().Bind(configuration.GetSection(LimitSettings.Section))
-            .Validate(o => o.StreamsPerCaller > 0 && o.CallsPerSecond.Values.All(v => v > 0), $"{LimitSettings.Section} is not valid.")
+            .Validate(o => o.StreamsPerCaller > 0 && o.PublicCallsPerSecond > 0 && o.CallsPerSecond.Values.All(v => v > 0), $"{LimitSettings.Section} is not valid.")
             .ValidateOnStart();
         services.AddSingleton<CallLimits>();
         services.AddGrpc(o =>
@@ -49,11 +49,13 @@ public static class GatewayHosting
 
     public static IEndpointRouteBuilder MapLingHuoGateway(this IEndpointRouteBuilder endpoints)
     {
-        // Every service needs a caller's token; health and reflection stay open for generic tools and probes.
+        // Every service needs a caller's token but the public progress lookup (limited per client address); health and
+        // reflection stay open for generic tools and probes.
         endpoints.MapGrpcService<ApplicationApi>().RequireAuthorization();
         endpoints.MapGrpcService<DepartmentApi>().RequireAuthorization();
         endpoints.MapGrpcService<QueryApi>().RequireAuthorization();
         endpoints.MapGrpcService<CalendarApi>().RequireAuthorization();
+        endpoints.MapGrpcService<PublicApi>();
         endpoints.MapGrpcHealthChecksService();
         endpoints.MapGrpcReflectionService();
         return endpoints;

@@ -54,6 +54,7 @@ public static class Mapping
         var request = new ApplicationRequest
         {
             IdentityNumber = details.IdentityNumber,
+            ApplicantName = string.IsNullOrWhiteSpace(details.ApplicantName) ? null : details.ApplicantName.Trim(),
             Facts = ToDomain(details.Declaration),
             Channel = (Channel)(int)details.Channel,
             CountyCode = details.CountyCode,

@@ -17,6 +17,14 @@ public interface IApplicationGrain : IGrainWithStringKey
     [Alias("Get")]
     Task<CaseResult> Get();
 
+    /// <summary>
+    /// The application, if <paramref name="applicantName"/> is its applicant's name; null otherwise and when there is
+    /// none, after the same work (the progress lookup must not tell the two apart).
+    /// </summary>
+    [ReadOnly]
+    [Alias("Lookup")]
+    Task<Domain.Cases.Application?> Lookup(string applicantName);
+
     /// <summary>Whose application this is (the applicant key), for ownership checks; null when there is none.</summary>
     [ReadOnly]
     [Alias("ApplicantKey")]

@@ -1,6 +1,9 @@
+using System.Security.Cryptography;
+using System.Text;
 using LingHuo.Domain;
 using LingHuo.Domain.Calendar;
 using LingHuo.Domain.Cases;
+using LingHuo.Domain.Identity;
 using LingHuo.Domain.Intake;
 using LingHuo.Grains.Abstractions;
 using LingHuo.Runtime;
@@ -61,7 +64,10 @@ public sealed partial class ApplicationGrain(
             }
         }
 
-        var basis = state.State with { ApplicantKey = command.ApplicantKey, IdentityNumber = command.Request.IdentityNumber, Facts = command.Facts };
+        var basis = state.State with
+        {
+            ApplicantKey = command.ApplicantKey, IdentityNumber = command.Request.IdentityNumber, ApplicantName = command.Request.ApplicantName, Facts = command.Facts,
+        };
         return await Persist(basis, change, actor, command.RequestId, nameof(Open));
     }
 
@@ -75,6 +81,14 @@ public sealed partial class ApplicationGrain(
 
     public Task<CaseResult> Get() => Task.FromResult(
         state.State.Application is { } application ? CaseResult.Ok(application) : CaseResult.Refused(Refusals.ApplicationNotFound(Number)));
+
+    public Task<Application?> Lookup(string applicantName)
+    {
+        var given = SHA256.HashData(Encoding.UTF8.GetBytes(ApplicantNames.Normalize(applicantName)));
+        var known = SHA256.HashData(Encoding.UTF8.GetBytes(ApplicantNames.Normalize(state.State.ApplicantName ?? "\u0000")));
+        var matches = CryptographicOperations.FixedTimeEquals(given, known) && state.State.ApplicantName is not null;
+        return Task.FromResult(matches ? state.State.Application : null);
+    }
 
     public Task<string?> ApplicantKey() => Task.FromResult(state.State.Application is null ? null : state.State.ApplicantKey);
 

@@ -18,6 +18,9 @@ public sealed record ApplicationGrainState : IJournaledState
     /// </summary>
     public string? IdentityNumber { get; init; }
 
+    /// <summary>The applicant's name as given (personal data: never on an event, a search row or a log line).</summary>
+    public string? ApplicantName { get; init; }
+
     /// <summary>The applicant's facts as merged at intake; acceptance after a supplement judges prerequisites by them.</summary>
     public ApplicantFacts Facts { get; init; } = ApplicantFacts.None;
 

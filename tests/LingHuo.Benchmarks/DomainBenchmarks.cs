@@ -41,6 +41,7 @@ public class DomainBenchmarks
         ContributionBase = 5000m,
         PaymentCycle = PaymentCycle.Monthly,
         PledgeVersion = "2026-01",
+        ApplicantName = "张三",
     };
 
     [GlobalSetup]

@@ -27,6 +27,7 @@ internal static class Samples
         ContributionBase = 5000m,
         PaymentCycle = PaymentCycle.Monthly,
         PledgeVersion = "2026-01",
+        ApplicantName = "张三",
     };
 
     /// <summary>Only the matters given, with exactly the materials they require online.</summary>

@@ -66,6 +66,8 @@ public sealed class AuthorizationMatrixTests(GatewayFixture fixture)
         ["CalendarService/ListLoadedYears"] = [Ok, Ok, Ok, Ok],
         // Allowed, and then refused: the schedule given is not valid (so nothing changes for the other tests).
         ["CalendarService/LoadHolidaySchedule"] = [Denied, Denied, Denied, StatusCode.InvalidArgument],
+        // No token needed (and none looked at): the number and the applicant's name are the key.
+        ["PublicService/LookupProgress"] = [Ok, Ok, Ok, Ok],
     };
 
     public static TheoryData<string, Who, StatusCode> Cells()
@@ -73,7 +75,7 @@ public sealed class AuthorizationMatrixTests(GatewayFixture fixture)
         var cells = new TheoryData<string, Who, StatusCode>();
         foreach (var (rpc, expected) in Matrix)
         {
-            cells.Add(rpc, Who.Anonymous, NoToken);
+            cells.Add(rpc, Who.Anonymous, rpc.StartsWith("PublicService/", StringComparison.Ordinal) ? Ok : NoToken);
             for (var role = 0; role < 4; role++)
             {
                 cells.Add(rpc, (Who)(role + 1), expected[role]);
@@ -86,7 +88,7 @@ public sealed class AuthorizationMatrixTests(GatewayFixture fixture)
     [Fact]
     public void Matrix_CoversEveryRpcOfTheApi()
     {
-        var rpcs = new[] { P.ApplicationService.Descriptor, P.DepartmentService.Descriptor, P.QueryService.Descriptor, P.CalendarService.Descriptor }
+        var rpcs = new[] { P.ApplicationService.Descriptor, P.DepartmentService.Descriptor, P.QueryService.Descriptor, P.CalendarService.Descriptor, P.PublicService.Descriptor }
             .SelectMany(s => s.Methods.Select(m => $"{s.Name}/{m.Name}"))
             .Order();
         Assert.Equal(rpcs, Matrix.Keys.Order());
@@ -150,10 +152,10 @@ public sealed class AuthorizationMatrixTests(GatewayFixture fixture)
     }
 
     private sealed record Clients(P.ApplicationService.ApplicationServiceClient Applications, P.DepartmentService.DepartmentServiceClient Departments,
-        P.QueryService.QueryServiceClient Queries, P.CalendarService.CalendarServiceClient Calendar, Metadata Headers)
+        P.QueryService.QueryServiceClient Queries, P.CalendarService.CalendarServiceClient Calendar, Metadata Headers, Grpc.Net.Client.GrpcChannel Channel)
     {
         public Clients(Grpc.Net.Client.GrpcChannel channel, Metadata headers)
-            : this(new(channel), new(channel), new(channel), new(channel), headers)
+            : this(new(channel), new(channel), new(channel), new(channel), headers, channel)
         {
         }
     }
@@ -280,6 +282,9 @@ public sealed class AuthorizationMatrixTests(GatewayFixture fixture)
                 break;
             case "QueryService/ListReviewQueue":
                 await c.Queries.ListReviewQueueAsync(new P.ListReviewQueueRequest(), h);
+                break;
+            case "PublicService/LookupProgress":
+                await new P.PublicService.PublicServiceClient(c.Channel).LookupProgressAsync(new P.LookupProgressRequest { Number = scene.Number, ApplicantName = "张三" }, h);
                 break;
             case "CalendarService/CountWorkingDays":
                 await c.Calendar.CountWorkingDaysAsync(new P.CountWorkingDaysRequest { From = "2026-02-13", To = "2026-02-24" }, h);

@@ -131,6 +131,10 @@ public sealed class BadRequestCorpusTests(GatewayFixture fixture)
         cases.AddRange(
         [
             Invalid("pledge: none", d => d.Pledge = null, "REFUSAL_CODE_REQUIRED"),
+            Invalid("name: none", d => d.ApplicantName = "", "REFUSAL_CODE_REQUIRED"),
+            Invalid("name: blank", d => d.ApplicantName = "   ", "REFUSAL_CODE_REQUIRED"),
+            Invalid("name: 51 characters", d => d.ApplicantName = new string('张', 51), "REFUSAL_CODE_TOO_LONG"),
+            Invalid("name: a bidi control", d => d.ApplicantName = "张\u202E三", "REFUSAL_CODE_INVALID_CHARACTER"),
             Invalid("pledge: not agreed", d => d.Pledge.Agreed = false, "REFUSAL_CODE_REQUIRED"),
             Invalid("pledge: agreed to no version", d => d.Pledge.Version = "", "REFUSAL_CODE_REQUIRED"),
             Invalid("pledge: a version of 33 characters", d => d.Pledge.Version = new string('v', 33), "REFUSAL_CODE_TOO_LONG"),

@@ -206,4 +206,34 @@ public sealed class GatewayTests(GatewayFixture fixture)
 
         Assert.Equal(Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving, (await health.CheckAsync(new Grpc.Health.V1.HealthCheckRequest())).Status);
     }
+
+    [Fact]
+    public async Task ProgressLookup_WithoutAToken_ByNumberAndName_ShowsTheStageAndNextStep_AndNothingPersonal()
+    {
+        var identity = Identities.Next();
+        var submitted = (await fixture.Applications.SubmitApplicationAsync(Requests.Submit(Requests.AllNine(identity)))).Application;
+        var anyone = new P.PublicService.PublicServiceClient(fixture.Channel);
+
+        // Spaces and full-width forms do not matter.
+        var progress = await anyone.LookupProgressAsync(new P.LookupProgressRequest { Number = submitted.Number, ApplicantName = " 张 三 " });
+
+        Assert.Equal((P.ApplicationStatus.Accepted, "已受理，各部门办理中"), (progress.Status, progress.StepZh));
+        Assert.Equal(submitted.Sla.Committed, progress.Sla.Committed);
+        Assert.Equal([P.Department.HumanResourcesSocialSecurity, P.Department.MedicalSecurity, P.Department.Tax], progress.Departments.Select(d => d.Department));
+        Assert.Equal(9, progress.Departments.Sum(d => d.Matters));
+        Assert.DoesNotContain(identity, progress.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(identity[^4..], progress.ToString(), StringComparison.Ordinal);
+
+        // A wrong name and an unknown number are told apart by nothing.
+        var wrongName = await Assert.ThrowsAsync<RpcException>(() => anyone.LookupProgressAsync(new P.LookupProgressRequest { Number = submitted.Number, ApplicantName = "李四" }).ResponseAsync);
+        var unknown = await Assert.ThrowsAsync<RpcException>(() => anyone.LookupProgressAsync(new P.LookupProgressRequest { Number = submitted.Number[..^6] + "999999", ApplicantName = "张三" }).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, wrongName.StatusCode);
+        Assert.Equal((wrongName.StatusCode, wrongName.Status.Detail), (unknown.StatusCode, unknown.Status.Detail));
+        Assert.Equal(Requests.Reasons(wrongName), Requests.Reasons(unknown));
+
+        var malformed = await Assert.ThrowsAsync<RpcException>(() => anyone.LookupProgressAsync(new P.LookupProgressRequest { Number = "530102", ApplicantName = "张三" }).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, malformed.StatusCode);
+        var nameless = await Assert.ThrowsAsync<RpcException>(() => anyone.LookupProgressAsync(new P.LookupProgressRequest { Number = submitted.Number }).ResponseAsync);
+        Assert.Contains("REFUSAL_CODE_REQUIRED", Requests.Reasons(nameless));
+    }
 }

@@ -42,6 +42,7 @@ public sealed class WorkflowFixture : GatewayFixture
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["LingHuo:Cases:Acceptance:Mode"] = "Review",
+            ["LingHuo:Limits:PublicCallsPerSecond"] = "2",
             ["LingHuo:Cases:DeadlineSweepInterval"] = "00:00:00.200",
 
             // A province that records a default 满意 five working days after closure, with rectification due in ten.

@@ -493,6 +493,41 @@ public sealed class WorkflowTests(WorkflowFixture fixture)
         Assert.Equal(audited + 2, await fixture.CountAsync($"select count(*) from access_audit where application_number = '{first.Number}' and action = 'RecordApplicantFacts'"));
     }
 
+    [Fact]
+    public async Task TheProgressLookup_TellsTheApplicantWhatToDo_AndIsLimitedPerClientAddress()
+    {
+        var (_, received) = await SubmitOnlineAsync();
+        await fixture.Plain.RequestSupplementAsync(new P.RequestSupplementRequest
+        {
+            RequestId = Requests.Id(), Number = received.Number, Items = { new P.SupplementItem { Material = P.Material.IdPhoto, Reason = "照片模糊" } },
+        }, fixture.Clerk());
+        var anyone = new P.PublicService.PublicServiceClient(fixture.Channel);
+
+        var progress = await anyone.LookupProgressAsync(new P.LookupProgressRequest { Number = received.Number, ApplicantName = "张三" });
+
+        Assert.Equal(P.ApplicationStatus.SupplementRequired, progress.Status);
+        Assert.Equal($"请于{Calendar.DeadlineAfter(Now, Policy.SupplementWorkingDays).Day:yyyy-MM-dd}24时前补正所列材料", progress.NextZh);
+        Assert.Equal("照片模糊", Assert.Single(progress.SupplementItems).Reason);
+
+        // Two a second per address (a bucket of four): a burst is refused with when to retry (only calls slower than
+        // half a second each would never be).
+        RpcException? limited = null;
+        for (var i = 0; i < 100 && limited is null; i++)
+        {
+            try
+            {
+                await anyone.LookupProgressAsync(new P.LookupProgressRequest { Number = received.Number, ApplicantName = "张三" });
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.ResourceExhausted)
+            {
+                limited = e;
+            }
+        }
+
+        Assert.NotNull(limited);
+        Assert.Contains("RATE_LIMITED", Requests.Reasons(limited));
+    }
+
     /// <summary>An application accepted by the clerk and completed by the three departments: closed, all completed.</summary>
     private async Task<(string Identity, string Number)> ClosedAsync(bool mail, string? identity = null, string? number = null)
     {

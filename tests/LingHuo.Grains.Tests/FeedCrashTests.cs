@@ -132,5 +132,6 @@ public sealed class FeedCrashTests : OwnDatabase
             new P.ProvidedMaterial { Material = P.Material.IdentityDocument, Source = P.MaterialSource.Upload, Reference = "i" },
         },
         Pledge = new P.Pledge { Agreed = true, Version = "2026-01" },
+        ApplicantName = "张三",
     };
 }

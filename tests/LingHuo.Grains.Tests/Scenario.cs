@@ -38,6 +38,7 @@ internal static class Scenario
             ContributionBase = set.Contains(Matter.PremiumDeclaration) ? 5000m : null,
             PaymentCycle = set.Contains(Matter.PremiumDeclaration) ? PaymentCycle.Monthly : null,
             PledgeVersion = "2026-01",
+            ApplicantName = "张三",
         };
     }
 

@@ -43,6 +43,7 @@ public sealed class SeparateGatewayTests : OwnDatabase
                 new P.ProvidedMaterial { Material = P.Material.IdentityDocument, Source = P.MaterialSource.Upload, Reference = "i" },
             },
             Pledge = new P.Pledge { Agreed = true, Version = "2026-01" },
+            ApplicantName = "张三",
         };
 
         var submitted = await applications.SubmitApplicationAsync(new P.SubmitApplicationRequest { RequestId = Scenario.NewRequestId(), Details = details });

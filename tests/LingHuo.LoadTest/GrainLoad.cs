@@ -278,6 +278,7 @@ public static class GrainLoad
             ContributionBase = 5000m,
             PaymentCycle = PaymentCycle.Monthly,
             PledgeVersion = "2026-01",
+            ApplicantName = "张三",
         };
     }
 }

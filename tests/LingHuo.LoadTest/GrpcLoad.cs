@@ -122,6 +122,7 @@ public static class GrpcLoad
                 ContributionBase = "5000",
                 PaymentCycle = P.PaymentCycle.Monthly,
                 Pledge = new P.Pledge { Agreed = true, Version = "2026-01" },
+                ApplicantName = "张三",
             },
         };
     }

@@ -87,6 +87,7 @@ public class GatewayFixture : IAsyncLifetime
             ["LingHuo:Limits:CallsPerSecond:Department"] = "100000",
             ["LingHuo:Limits:CallsPerSecond:Operator"] = "100000",
             ["LingHuo:Limits:StreamsPerCaller"] = "64",
+            ["LingHuo:Limits:PublicCallsPerSecond"] = "100000",
 
             // Most tests work accepted cases: complete submissions are accepted at once. One county reviews by hand.
             ["LingHuo:Cases:Acceptance:Mode"] = "Auto",

@@ -39,6 +39,7 @@ public static class Requests
         PaymentCycle = P.PaymentCycle.Monthly,
         Delivery = new P.ResultDelivery { PickUp = new P.PickUp() },
         Pledge = new P.Pledge { Agreed = true, Version = "2026-01" },
+        ApplicantName = "张三",
     };
 
     public static P.SubmitApplicationRequest Submit(P.ApplicationDetails? details = null) =>

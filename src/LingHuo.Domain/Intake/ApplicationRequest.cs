@@ -9,6 +9,9 @@ public sealed record ApplicationRequest
 {
     public string? IdentityNumber { get; init; }
 
+    /// <summary>The applicant's name as on the identity document: printed on notices, asked by the progress lookup.</summary>
+    public string? ApplicantName { get; init; }
+
     public ApplicantFacts Facts { get; init; } = ApplicantFacts.None;
 
     public Channel Channel { get; init; }

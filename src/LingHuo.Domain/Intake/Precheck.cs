@@ -58,6 +58,15 @@ public static class Precheck
             }
         }
 
+        if (string.IsNullOrWhiteSpace(request.ApplicantName))
+        {
+            refusals.Add(Refusals.Required("applicantName", TextField.ApplicantName.NameZh, TextField.ApplicantName.NameEn));
+        }
+        else if (TextField.ApplicantName.Check(request.ApplicantName, "applicantName") is { } badName)
+        {
+            refusals.Add(badName);
+        }
+
         // 申请人承诺: every submission carries the truthfulness pledge, by the version of its text the applicant agreed to.
         if (string.IsNullOrWhiteSpace(request.PledgeVersion))
         {

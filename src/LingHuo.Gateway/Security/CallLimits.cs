@@ -9,13 +9,15 @@ using Microsoft.Extensions.Options;
 namespace LingHuo.Gateway.Security;
 
 /// <summary>
-/// Per-caller limits: a token bucket of calls per second by role, and a cap on open server streams (watches, feeds).
-/// A call over a limit is RESOURCE_EXHAUSTED with RetryInfo saying when to try again. Health and reflection are free.
+/// Per-caller limits: a token bucket of calls per second by role, and a cap on open server streams (watches, feeds);
+/// the services without a token have a bucket per client address. A call over a limit is RESOURCE_EXHAUSTED with
+/// RetryInfo saying when to try again. Health and reflection are free.
 /// </summary>
 public sealed class CallLimits : Interceptor, IDisposable
 {
     private readonly PartitionedRateLimiter<Caller> _calls;
     private readonly PartitionedRateLimiter<Caller> _streams;
+    private readonly PartitionedRateLimiter<string> _public;
 
     public CallLimits(IOptions<LimitSettings> options)
     {
@@ -33,6 +35,15 @@ public sealed class CallLimits : Interceptor, IDisposable
                 AutoReplenishment = true,
             });
         });
+        _public = PartitionedRateLimiter.Create<string, string>(address =>
+            RateLimitPartition.GetTokenBucketLimiter(address, _ => new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = settings.PublicCallsPerSecond * 2,
+                TokensPerPeriod = settings.PublicCallsPerSecond,
+                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                QueueLimit = 0,
+                AutoReplenishment = true,
+            }));
         _streams = PartitionedRateLimiter.Create<Caller, (CallerRole, string, string)>(caller =>
             RateLimitPartition.GetConcurrencyLimiter((caller.Role, caller.Issuer, caller.Subject), _ => new ConcurrencyLimiterOptions
             {
@@ -44,7 +55,12 @@ public sealed class CallLimits : Interceptor, IDisposable
     public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
         ArgumentNullException.ThrowIfNull(continuation);
-        if (Limited(context) is { } caller)
+        if (context.Method.StartsWith(PublicPrefix, StringComparison.Ordinal))
+        {
+            using var lease = _public.AttemptAcquire(context.GetHttpContext().Connection.RemoteIpAddress?.ToString() ?? "unknown");
+            Check(lease, "Too many lookups from this address: slow down / 该地址查询过于频繁，请稍后再试");
+        }
+        else if (Limited(context) is { } caller)
         {
             using var lease = _calls.AttemptAcquire(caller);
             Check(lease, "Too many calls: slow down / 调用过于频繁，请稍后再试");
@@ -75,9 +91,12 @@ public sealed class CallLimits : Interceptor, IDisposable
 
     public void Dispose()
     {
+        _public.Dispose();
         _calls.Dispose();
         _streams.Dispose();
     }
+
+    private const string PublicPrefix = "/linghuo.v1.PublicService/";
 
     private static Caller? Limited(ServerCallContext context) =>
         context.Method.StartsWith("/grpc.", StringComparison.Ordinal) ? null : Caller.Of(context);

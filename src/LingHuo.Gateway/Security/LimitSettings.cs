@@ -16,6 +16,9 @@ public sealed class LimitSettings
         [CallerRole.Operator] = 50,
     };
 
+    /// <summary>Sustained calls per second per client address for the services without a token (the progress lookup).</summary>
+    public int PublicCallsPerSecond { get; set; } = 2;
+
     /// <summary>Open server streams (watches, feeds) per caller.</summary>
     public int StreamsPerCaller { get; set; } = 4;
 }
