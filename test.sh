@@ -25,11 +25,16 @@ export LINGHUO_TEST_POSTGRES="Host=127.0.0.1;Port=${LINGHUO_PG_PORT};Username=po
 npx --yes @bufbuild/buf@1.75.0 lint protos
 echo "buf lint: protos/ clean"
 
-# Debian's faketime: the clock-shift runs below, and silo processes restarted "weeks later" (DeadlineHandoverTests).
-if ! command -v faketime >/dev/null; then
-  echo "Installing faketime from the OS packages..." >&2
+# From the OS packages: faketime (the clock-shift runs below, and silo processes restarted "weeks later"), the CJK
+# font documents are set in (fonts-wqy-microhei) and pdftoppm to draw their pages (poppler-utils).
+missing=()
+command -v faketime >/dev/null || missing+=(faketime)
+[ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || missing+=(fonts-wqy-microhei)
+command -v pdftoppm >/dev/null || missing+=(poppler-utils)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing ${missing[*]} from the OS packages..." >&2
   sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
-  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq faketime >/dev/null
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 dotnet restore LingHuo.Orleans.sln
@@ -42,7 +47,7 @@ dotnet test LingHuo.Orleans.sln --no-build -c Release 2>&1 | tee "$log" || statu
 # clock): a test or a part of the platform that reads the machine's date instead of the injected TimeProvider, or that
 # assumes the current year, fails here long before the calendar would find it. The grain tests run on a fake business
 # clock already and start real silo processes, so they are left out.
-for project in tests/LingHuo.Domain.Tests tests/LingHuo.Gateway.Tests tests/LingHuo.Tools.Tests; do
+for project in tests/LingHuo.Domain.Tests tests/LingHuo.Documents.Tests tests/LingHuo.Gateway.Tests tests/LingHuo.Tools.Tests; do
   echo "== $project with the clock moved 400 days ahead"
   faketime -f '+400d' dotnet test "$project" --no-build -c Release 2>&1 | tee -a "$log" || status=$?
 done

@@ -1,9 +1,7 @@
 using System.Collections.Immutable;
-using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using LingHuo.Domain;
 using LingHuo.Domain.Cases;
-using LingHuo.Domain.Catalog;
 using LingHuo.Grains.Abstractions;
 using LingHuo.Runtime;
 using Microsoft.Extensions.DependencyInjection;
