@@ -182,8 +182,43 @@ internal static class CaseWorkCommands
             return 0;
         });
 
-        return [queue, accept, refuse, request, supplement, get, dispatch, pickUp, received, rate, respond, tickets];
+        var name = new Option<string>("--name") { Description = "The applicant's name, as on the application.", Required = true };
+        var progress = new Command("progress", "办件进度查询: where an application stands, by its number and the applicant's name (no token needed).") { number, name };
+        app.Action(progress, async (parse, clients, print, ct) =>
+        {
+            var answer = await clients.Public.LookupProgressAsync(new P.LookupProgressRequest { Number = parse.GetValue(number), ApplicantName = parse.GetValue(name) }, cancellationToken: ct);
+            print.Message(answer, () =>
+            {
+                print.Line($"Application  {answer.Number}: {answer.StepZh} / {answer.StepEn}");
+                if (answer.NextZh.Length > 0)
+                {
+                    print.Line($"Next         {answer.NextZh} / {answer.NextEn}");
+                }
+
+                foreach (var item in answer.SupplementItems)
+                {
+                    print.Line($"  - {Names.Short(item.Material)}: {item.Reason}");
+                }
+
+                if (answer.Sla is { } sla)
+                {
+                    print.Line($"Committed    24:00 {sla.Committed.Day}   Statutory 24:00 {sla.Statutory.Day}");
+                }
+
+                print.Table(
+                    ["department", "matters", "completed", "waiting for you", "ended otherwise"],
+                    answer.Departments.Select(d => (IReadOnlyList<string>)
+                    [
+                        Names.Short(d.Department), Text(d.Matters), Text(d.Completed), Text(d.WaitingForApplicant), Text(d.EndedOtherwise),
+                    ]));
+            });
+            return 0;
+        });
+
+        return [queue, accept, refuse, request, supplement, get, dispatch, pickUp, received, rate, respond, tickets, progress];
     }
+
+    private static string Text(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static IEnumerable<P.Matter> Matters(string[]? given) => (given ?? []).Select(m => Names.Parse<P.Matter>(m, "matter"));
 }

@@ -13,5 +13,7 @@ internal sealed class Clients(CallInvoker channel)
 
     public P.CalendarService.CalendarServiceClient Calendar { get; } = new(channel);
 
+    public P.PublicService.PublicServiceClient Public { get; } = new(channel);
+
     public Grpc.Health.V1.Health.HealthClient Health { get; } = new(channel);
 }

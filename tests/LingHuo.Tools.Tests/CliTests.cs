@@ -91,6 +91,11 @@ public sealed class CliTests(GatewayFixture fixture)
             Assert.Equal(0, accepted.Exit);
             Assert.Contains("Committed", accepted.Output, StringComparison.Ordinal);
 
+            var progress = await Run("progress", number, "--name", "张三", "--token", "");
+            Assert.Equal(0, progress.Exit);
+            Assert.Contains("已受理", progress.Output, StringComparison.Ordinal);
+            Assert.Equal(1, (await Run("progress", number, "--name", "李四", "--token", "")).Exit);
+
             var saved = Path.GetTempFileName();
             Assert.Equal(0, (await Run("material", number, "ID_PHOTO", "--out", saved, "--purpose", "核对照片")).Exit);
             Assert.Equal(await File.ReadAllBytesAsync(photo), await File.ReadAllBytesAsync(saved));
