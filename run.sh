@@ -41,6 +41,20 @@ if [ ! -s .data/applicant-key.secret ]; then
 fi
 export LingHuo__Applicants__KeySecret="$(cat .data/applicant-key.secret)"
 
+# Documents are sealed with a key of their own (kept: a new one would make every issued document read as altered) and
+# set in WenQuanYi Micro Hei, from the OS packages if missing (in memory mode nothing is issued).
+if [ ! -s .data/document-key.secret ]; then
+  head -c 32 /dev/urandom | base64 > .data/document-key.secret
+  chmod 600 .data/document-key.secret
+fi
+export LingHuo__Documents__Keys__0__Id=local-1
+export LingHuo__Documents__Keys__0__Secret="$(cat .data/document-key.secret)"
+if [ "$mode" = postgres ] && [ ! -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]; then
+  echo "Installing fonts-wqy-microhei (the documents' font) from the OS packages..." >&2
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq fonts-wqy-microhei >/dev/null
+fi
+
 dotnet build src/LingHuo.Silo -c Release -nologo -v quiet
 dotnet build src/LingHuo.Cli -c Release -nologo -v quiet
 linghuo=(dotnet src/LingHuo.Cli/bin/Release/net10.0/linghuo.dll)

@@ -73,6 +73,8 @@ internal static class DemoCommand
                     RequestId = NewId(), Number = number, Level = P.RatingLevel.VerySatisfied, Tags = { "一次办好" },
                 }, applicant, cancellationToken: ct)).Application;
                 print.Line($"好评 rated       {number}: {Names.Short(rated.Rating.Level)}");
+                var documents = (await clerk.Applications.ListDocumentsAsync(new P.ListDocumentsRequest { Number = number }, cancellationToken: ct)).Documents;
+                print.Line($"文书 documents   {number}: " + string.Join(", ", documents.Select(d => $"{Names.Short(d.Kind)} {d.Number}")));
             }
 
             return 0;

@@ -21,6 +21,9 @@ public static class DocumentPdf
         CjkFont.Install();
         using var pdf = new PdfDocument();
         pdf.Info.Title = $"{document.Title} {document.Number}";
+
+        // The number again in plain ASCII, where verification finds it in a damaged or altered copy.
+        pdf.Info.Subject = document.Number;
         pdf.Info.Creator = "LingHuo.Orleans";
         var page = new Page(pdf);
 

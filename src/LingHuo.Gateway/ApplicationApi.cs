@@ -8,6 +8,7 @@ using LingHuo.Domain.Identity;
 using LingHuo.Domain.Intake;
 using LingHuo.Gateway.Security;
 using LingHuo.Grains.Abstractions;
+using LingHuo.Persistence.Documents;
 using LingHuo.Persistence.EventLog;
 using LingHuo.Persistence.Materials;
 using LingHuo.Runtime;
@@ -29,7 +30,8 @@ public sealed class ApplicationApi(
     Access access,
     Disclosures disclosures,
     Uploads uploads,
-    IMaterialStore materials)
+    IMaterialStore materials,
+    IDocumentArchive documents)
     : P.ApplicationService.ApplicationServiceBase
 {
     private CasePolicy Policy => options.Value.Policy;
@@ -290,6 +292,47 @@ public sealed class ApplicationApi(
         var result = await grain.RespondToRating(new RespondToRating(request.RequestId, request.Response ?? "", caller.Actor));
         return new P.RespondToRatingResponse { Application = Mapping.ToProto(Calls.Unwrap(result, ""), clock.GetUtcNow()), Replayed = result.Replayed };
     }
+
+    public override async Task<P.ListDocumentsResponse> ListDocuments(P.ListDocumentsRequest request, ServerCallContext context)
+    {
+        var caller = access.Require(context, CallerRole.Applicant, CallerRole.Clerk);
+        var number = Calls.RequireNumber(request.Number);
+        await Permitted(caller, number);
+        var response = new P.ListDocumentsResponse();
+        response.Documents.AddRange((await documents.ListAsync(number, context.CancellationToken)).Select(Summary));
+        return response;
+    }
+
+    public override async Task<P.GetDocumentResponse> GetDocument(P.GetDocumentRequest request, ServerCallContext context)
+    {
+        var caller = access.Require(context, CallerRole.Applicant, CallerRole.Clerk);
+        if (!DocumentNumbers.IsWellFormed(request.DocumentNumber))
+        {
+            throw Errors.Refused(Refusals.InvalidValue("documentNumber", "文书编号", "document number", "如 530102-2026-000042", "like 530102-2026-000042"));
+        }
+
+        // Unknown, or another's: the same answer, so a number tells nothing about whose it is.
+        var document = await documents.GetAsync(request.DocumentNumber, context.CancellationToken);
+        if (document is null || (caller.Role == CallerRole.Clerk && !caller.Covers(document.Application))
+            || (caller.Role == CallerRole.Applicant && await grains.Application(document.Application).ApplicantKey() != caller.ApplicantKey))
+        {
+            throw Errors.NotFound("DOCUMENT_NOT_FOUND", "No such document of yours", "没有您可查看的该文书");
+        }
+
+        if (document.Kind == Domain.Documents.DocumentKind.ParticipationCertificate && caller.Role != CallerRole.Applicant)
+        {
+            await disclosures.Record(caller, document.Application, nameof(GetDocument), request.Purpose, context.CancellationToken);
+        }
+
+        var pdf = await documents.PdfAsync(document.Number, context.CancellationToken) ?? [];
+        return new P.GetDocumentResponse { Document = Summary(document), Pdf = Google.Protobuf.ByteString.CopyFrom(pdf), Number = document.Application.Value };
+    }
+
+    private static P.DocumentSummary Summary(StoredDocument document) => new()
+    {
+        Number = document.Number, Kind = (P.DocumentKind)(int)document.Kind, IssuedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(document.IssuedAt),
+        Code = document.Code,
+    };
 
     private static string? NullIfEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 

@@ -3,6 +3,7 @@ using Grpc.Core;
 using LingHuo.Domain;
 using LingHuo.Domain.Cases;
 using LingHuo.Grains.Abstractions;
+using LingHuo.Persistence.Documents;
 using LingHuo.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using P = LingHuo.Protos.V1;
@@ -13,7 +14,7 @@ namespace LingHuo.Gateway;
 /// 办件进度查询 without a token: the application by its number and its applicant's name. What it shows is what the
 /// applicant needs (stage, dates, departments' progress, the next step), never an identity number, address or phone.
 /// </summary>
-public sealed class PublicApi(IGrainFactory grains, [FromKeyedServices(ServiceKeys.BusinessClock)] TimeProvider clock, CaseMetrics metrics)
+public sealed class PublicApi(IGrainFactory grains, [FromKeyedServices(ServiceKeys.BusinessClock)] TimeProvider clock, CaseMetrics metrics, DocumentVerifier verifier)
     : P.PublicService.PublicServiceBase
 {
     public override async Task<P.LookupProgressResponse> LookupProgress(P.LookupProgressRequest request, ServerCallContext context)
@@ -42,6 +43,27 @@ public sealed class PublicApi(IGrainFactory grains, [FromKeyedServices(ServiceKe
 
         metrics.LookedUp("found");
         return Progress(application, clock.GetUtcNow());
+    }
+
+    public override async Task<P.VerifyDocumentResponse> VerifyDocument(P.VerifyDocumentRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (verdict, document) = request.Pdf.IsEmpty
+            ? DocumentNumbers.IsWellFormed(request.Number)
+                ? await verifier.ByCodeAsync(request.Number, request.Code ?? "", context.CancellationToken)
+                : throw Errors.Refused(Refusals.InvalidValue("number", "文书编号", "document number", "如 530102-2026-000042，或提供 PDF", "like 530102-2026-000042, or the PDF"))
+            : await verifier.ByPdfAsync(request.Pdf.ToByteArray(), context.CancellationToken);
+        var response = new P.VerifyDocumentResponse { Verdict = (P.DocumentVerdict)(int)verdict };
+        if (document is not null)
+        {
+            response.Number = document.Number;
+            response.Kind = (P.DocumentKind)(int)document.Kind;
+            response.Office = document.Printed.Office;
+            response.IssuedOn = document.Printed.IssuedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            response.HolderMasked = document.Printed.HolderMasked;
+        }
+
+        return response;
     }
 
     private static P.LookupProgressResponse Progress(Application application, DateTimeOffset now)

@@ -23,7 +23,7 @@ public static class SiloComposition
         builder.AddLingHuoTelemetry(host.Role == HostRole.Silo ? "linghuo-silo" : "linghuo-gateway", CaseMetrics.MeterName);
 
         // Before the silo: the providers read their queries from the database when they start.
-        builder.Services.AddLingHuoStorage(host);
+        builder.Services.AddLingHuoStorage(host, builder.Configuration);
         builder.Services.AddLingHuoHealthChecks(host);
         if (host.Role == HostRole.Gateway)
         {

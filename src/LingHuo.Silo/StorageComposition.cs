@@ -1,5 +1,7 @@
 using LingHuo.Persistence;
+using LingHuo.Persistence.Documents;
 using LingHuo.Persistence.EventLog;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LingHuo.Silo;
@@ -7,16 +9,17 @@ namespace LingHuo.Silo;
 public static class StorageComposition
 {
     /// <summary>
-    /// Our own database services, chosen once: PostgreSQL (the data source, migrations, the event log's readers, search
-    /// and the access audit; on a silo also the search projector and the open-cases gauge), or in memory, where each of
+    /// Our own database services, chosen once: PostgreSQL (the data source, migrations, the event log's readers, search,
+    /// the access audit and documents; on a silo also the search projector, the document issuer and the open-cases gauge), or in memory, where each of
     /// those says it needs PostgreSQL. Grain storage, membership and the deadline sweep are the cluster's (<see cref="ClusterComposition"/>).
     /// </summary>
-    public static IServiceCollection AddLingHuoStorage(this IServiceCollection services, HostSettings host)
+    public static IServiceCollection AddLingHuoStorage(this IServiceCollection services, HostSettings host, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(host);
         var storage = host.Storage;
         if (storage.Provider != StorageProvider.PostgreSQL)
         {
+            services.AddLingHuoDocuments(configuration, postgres: false, issue: false);
             return services.AddLingHuoReadSideUnavailable();
         }
 
@@ -27,6 +30,7 @@ public static class StorageComposition
 
         services.AddLingHuoDatabase(storage.ConnectionString);
         services.AddLingHuoReadSide();
+        services.AddLingHuoDocuments(configuration, postgres: true, issue: host.Role == HostRole.Silo);
         if (host.Role == HostRole.Silo)
         {
             if (storage.MigrateOnStart)

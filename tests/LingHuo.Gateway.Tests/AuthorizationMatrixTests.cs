@@ -48,6 +48,9 @@ public sealed class AuthorizationMatrixTests(GatewayFixture fixture)
         // Allowed, and then refused: the application is not closed, and no bad review opened a ticket.
         ["ApplicationService/RateService"] = [StatusCode.FailedPrecondition, Denied, Denied, Denied],
         ["ApplicationService/RespondToRating"] = [Denied, StatusCode.FailedPrecondition, Denied, Denied],
+        ["ApplicationService/ListDocuments"] = [Ok, Ok, Denied, Denied],
+        // Allowed, and then not found: no document has that number.
+        ["ApplicationService/GetDocument"] = [StatusCode.NotFound, StatusCode.NotFound, Denied, Denied],
         ["DepartmentService/SubscribeWorkItems"] = [Denied, Denied, Ok, Denied],
         ["DepartmentService/ClaimMatter"] = [Denied, Denied, Ok, Denied],
         ["DepartmentService/CompleteMatter"] = [Denied, Denied, Ok, Denied],
@@ -68,6 +71,7 @@ public sealed class AuthorizationMatrixTests(GatewayFixture fixture)
         ["CalendarService/LoadHolidaySchedule"] = [Denied, Denied, Denied, StatusCode.InvalidArgument],
         // No token needed (and none looked at): the number and the applicant's name are the key.
         ["PublicService/LookupProgress"] = [Ok, Ok, Ok, Ok],
+        ["PublicService/VerifyDocument"] = [Ok, Ok, Ok, Ok],
     };
 
     public static TheoryData<string, Who, StatusCode> Cells()
@@ -282,6 +286,15 @@ public sealed class AuthorizationMatrixTests(GatewayFixture fixture)
                 break;
             case "QueryService/ListReviewQueue":
                 await c.Queries.ListReviewQueueAsync(new P.ListReviewQueueRequest(), h);
+                break;
+            case "ApplicationService/ListDocuments":
+                await c.Applications.ListDocumentsAsync(new P.ListDocumentsRequest { Number = scene.Number }, h);
+                break;
+            case "ApplicationService/GetDocument":
+                await c.Applications.GetDocumentAsync(new P.GetDocumentRequest { DocumentNumber = "530102-2026-999999" }, h);
+                break;
+            case "PublicService/VerifyDocument":
+                await new P.PublicService.PublicServiceClient(c.Channel).VerifyDocumentAsync(new P.VerifyDocumentRequest { Number = "530102-2026-999999", Code = "X" }, h);
                 break;
             case "PublicService/LookupProgress":
                 await new P.PublicService.PublicServiceClient(c.Channel).LookupProgressAsync(new P.LookupProgressRequest { Number = scene.Number, ApplicantName = "张三" }, h);

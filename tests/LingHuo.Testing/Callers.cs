@@ -80,6 +80,8 @@ public static class Callers
         P.RequestSupplementRequest r => Clerk(CountyOf(r.Number)),
         P.GetMaterialRequest r => Clerk(CountyOf(r.Number)),
         P.ListReviewQueueRequest => Clerk(),
+        P.ListDocumentsRequest r => Clerk(CountyOf(r.Number)),
+        P.GetDocumentRequest r => Clerk(CountyOf(r.DocumentNumber)),
         P.RecordDispatchRequest r => Clerk(CountyOf(r.Number)),
         P.RecordPickUpRequest r => Clerk(CountyOf(r.Number)),
         P.ConfirmDeliveryRequest r => Clerk(CountyOf(r.Number)),

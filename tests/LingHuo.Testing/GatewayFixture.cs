@@ -29,6 +29,9 @@ public class GatewayFixture : IAsyncLifetime
     /// <summary>The county whose submissions wait for a clerk's review (官渡区); every other county accepts complete ones at once.</summary>
     public const string ReviewCounty = "530111";
 
+    /// <summary>The documents' sealing key (32 bytes, base64).</summary>
+    public const string DocumentKeySecret = "ZG9jdW1lbnQtc2VhbC10ZXN0LWtleS0zMi1ieXRlcyEh";
+
     public const string KeySecret = "bGluZ2h1by1nYXRld2F5LXRlc3RzLWtleS1zZWNyZXQtMzJieXRlcw==";
     private WebApplication _app = null!;
     private TestDatabase _database = null!;
@@ -88,6 +91,8 @@ public class GatewayFixture : IAsyncLifetime
             ["LingHuo:Limits:CallsPerSecond:Operator"] = "100000",
             ["LingHuo:Limits:StreamsPerCaller"] = "64",
             ["LingHuo:Limits:PublicCallsPerSecond"] = "100000",
+            ["LingHuo:Documents:Keys:0:Id"] = "d1",
+            ["LingHuo:Documents:Keys:0:Secret"] = DocumentKeySecret,
 
             // Most tests work accepted cases: complete submissions are accepted at once. One county reviews by hand.
             ["LingHuo:Cases:Acceptance:Mode"] = "Auto",
