@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using LingHuo.Documents;
 using LingHuo.Domain.Calendar;

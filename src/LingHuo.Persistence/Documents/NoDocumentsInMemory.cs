@@ -1,5 +1,4 @@
 using LingHuo.Domain.Cases;
-using LingHuo.Persistence;
 
 namespace LingHuo.Persistence.Documents;
 
