@@ -84,7 +84,8 @@ public sealed class DurabilityTests : OwnDatabase
         }
 
         Assert.Equal(events, await Database.EventsAsync(number));
-        // A call may still fail retryably while the database comes back (a connection it had broken); retrying works.
+        // A call may still fail retryably while the database comes back (a connection it had broken, a failed load);
+        // retrying works.
         var resumed = (await Polling.EventuallyAsync(() => RetryableAsync(() => grain.Claim(claim)), r => r is { IsOk: true }, what: "claim after the database returned"))!;
         Assert.False(resumed.Replayed);
         Assert.Equal(MatterStatus.Claimed, resumed.Application!.MatterOf(Matter.MedicalInsurance)!.Status);
@@ -97,8 +98,9 @@ public sealed class DurabilityTests : OwnDatabase
         {
             return await call();
         }
-        catch (CaseStorageException)
+        catch (Exception e) when (e is CaseStorageException || e.InnerException is CaseStorageException)
         {
+            // A failed load fails the activation: Orleans hands it over wrapped in its own exception.
             return null;
         }
     }
