@@ -49,6 +49,7 @@ if [ ! -s .data/document-key.secret ]; then
 fi
 export LingHuo__Documents__Keys__0__Id=local-1
 export LingHuo__Documents__Keys__0__Secret="$(cat .data/document-key.secret)"
+export LingHuo__Documents__Offices__530102="昆明市五华区政务服务中心"
 if [ "$mode" = postgres ] && [ ! -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]; then
   echo "Installing fonts-wqy-microhei (the documents' font) from the OS packages..." >&2
   sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
