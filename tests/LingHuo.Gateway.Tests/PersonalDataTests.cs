@@ -157,9 +157,11 @@ public sealed class PersonalDataTests(GatewayFixture fixture)
             }
         }
 
-        // The bucket of 10, plus what refilled at 5 a second while the calls ran (a loaded machine runs them slowly).
+        // The bucket of 10, plus what refilled at 5 a second while the calls ran (a loaded machine runs them slowly). Once
+        // more a bucket at most: the rate limiter drops a partition that stood full and idle for 10 s, and one burst can
+        // begin on the old bucket and go on with a new one (seen: 17 and 19 calls before the limit).
         Assert.NotNull(limited);
-        Assert.InRange(statuses.Count, 5, 10 + (int)Math.Ceiling(elapsed.Elapsed.TotalSeconds * 5) + 1);
+        Assert.InRange(statuses.Count, 5, (2 * 10) + (int)Math.Ceiling(elapsed.Elapsed.TotalSeconds * 5) + 1);
         var retry = limited.GetRpcStatus()!.GetDetail<Google.Rpc.RetryInfo>();
         Assert.NotNull(retry);
         Assert.InRange(retry.RetryDelay.ToTimeSpan(), TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(2));
