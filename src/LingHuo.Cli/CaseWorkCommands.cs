@@ -215,7 +215,29 @@ internal static class CaseWorkCommands
             return 0;
         });
 
-        return [queue, accept, refuse, request, supplement, get, dispatch, pickUp, received, rate, respond, tickets, progress];
+        var documentNumber = new Argument<string>("document") { Description = "Document number, e.g. 530102-2026-000042." };
+        var documentGet = new Command("get", "Save a document's PDF, as issued.") { documentNumber, output, purpose };
+        app.Action(documentGet, async (parse, clients, print, ct) =>
+        {
+            var answer = await clients.Applications.GetDocumentAsync(
+                new P.GetDocumentRequest { DocumentNumber = parse.GetValue(documentNumber), Purpose = parse.GetValue(purpose) ?? "" }, cancellationToken: ct);
+            await File.WriteAllBytesAsync(parse.GetValue(output)!.FullName, answer.Pdf.ToByteArray(), ct);
+            print.Message(answer.Document, () => print.Line($"saved {Names.Short(answer.Document.Kind)} {answer.Document.Number} of {answer.Number}: {answer.Pdf.Length} bytes, code {answer.Document.Code}"));
+            return 0;
+        });
+        var documentList = new Command("list", "An application's documents, oldest first.") { number };
+        app.Action(documentList, async (parse, clients, print, ct) =>
+        {
+            var answer = await clients.Applications.ListDocumentsAsync(new P.ListDocumentsRequest { Number = parse.GetValue(number) }, cancellationToken: ct);
+            print.Message(answer, () => print.Table(
+                ["number", "kind", "issued", "code"],
+                answer.Documents.Select(d => (IReadOnlyList<string>)
+                    [d.Number, Names.Short(d.Kind), d.IssuedAt.ToDateTimeOffset().ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture), d.Code])));
+            return 0;
+        });
+        var document = new Command("document", "Numbered notices and certificates: list an application's, save one as PDF.") { documentGet, documentList };
+
+        return [queue, accept, refuse, request, supplement, get, dispatch, pickUp, received, rate, respond, tickets, progress, document];
     }
 
     private static string Text(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);

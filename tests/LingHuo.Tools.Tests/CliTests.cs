@@ -96,6 +96,15 @@ public sealed class CliTests(GatewayFixture fixture)
             Assert.Contains("已受理", progress.Output, StringComparison.Ordinal);
             Assert.Equal(1, (await Run("progress", number, "--name", "李四", "--token", "")).Exit);
 
+            var listed = await Polling.EventuallyAsync(
+                () => Run("document", "list", number, "--token", Callers.Clerk(GatewayFixture.ReviewCounty)),
+                l => l.Output.Contains("ACCEPTANCE_NOTICE", StringComparison.Ordinal), what: "the documents issued");
+            var noticeNumber = listed.Output.Split('\n').First(l => l.Contains("SUPPLEMENT_NOTICE", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
+            var pdf = Path.GetTempFileName();
+            Assert.Equal(0, (await Run("document", "get", noticeNumber, "--out", pdf, "--token", Callers.Clerk(GatewayFixture.ReviewCounty))).Exit);
+            Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString((await File.ReadAllBytesAsync(pdf))[..5]), StringComparison.Ordinal);
+            File.Delete(pdf);
+
             var saved = Path.GetTempFileName();
             Assert.Equal(0, (await Run("material", number, "ID_PHOTO", "--out", saved, "--purpose", "核对照片")).Exit);
             Assert.Equal(await File.ReadAllBytesAsync(photo), await File.ReadAllBytesAsync(saved));
