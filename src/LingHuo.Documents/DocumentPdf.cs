@@ -1,4 +1,5 @@
 using System.Globalization;
+using LingHuo.Domain.Calendar;
 using LingHuo.Domain.Documents;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
@@ -120,7 +121,7 @@ public static class DocumentPdf
             var bottom = _page.Height.Point - Margin;
             var font = new XFont(CjkFont.Family, 12, XFontStyleEx.Regular);
             var office = document.Office;
-            var date = document.IssuedOn.ToString("yyyy年M月d日", CultureInfo.InvariantCulture);
+            var date = BeijingTime.Written(document.IssuedOn);
             var officeWidth = _graphics.MeasureString(office, font).Width;
             var dateWidth = _graphics.MeasureString(date, font).Width;
             _graphics.DrawString(office, font, XBrushes.Black, new XPoint(Margin + Width - officeWidth, bottom - 60));

@@ -11,6 +11,7 @@ using LingHuo.Grains.Abstractions;
 using LingHuo.Persistence.Documents;
 using LingHuo.Persistence.EventLog;
 using LingHuo.Persistence.Materials;
+using LingHuo.Persistence.Notifications;
 using LingHuo.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -31,7 +32,8 @@ public sealed class ApplicationApi(
     Disclosures disclosures,
     Uploads uploads,
     IMaterialStore materials,
-    IDocumentArchive documents)
+    IDocumentArchive documents,
+    INotificationOutbox messages)
     : P.ApplicationService.ApplicationServiceBase
 {
     private CasePolicy Policy => options.Value.Policy;
@@ -326,6 +328,29 @@ public sealed class ApplicationApi(
 
         var pdf = await documents.PdfAsync(document.Number, context.CancellationToken) ?? [];
         return new P.GetDocumentResponse { Document = Summary(document), Pdf = Google.Protobuf.ByteString.CopyFrom(pdf), Number = document.Application.Value };
+    }
+
+    public override async Task<P.ListMyMessagesResponse> ListMyMessages(P.ListMyMessagesRequest request, ServerCallContext context)
+    {
+        var caller = access.Require(context, CallerRole.Applicant);
+        var number = Calls.RequireNumber(request.Number);
+        await Permitted(caller, number);
+        var response = new P.ListMyMessagesResponse();
+        response.Messages.AddRange((await messages.InboxAsync(number.Value, context.CancellationToken)).Select(m => new P.CaseMessage
+        {
+            Sequence = m.Sequence,
+            Kind = (P.MessageKind)(int)m.Kind,
+            Text = m.Text,
+            CreatedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(m.CreatedAt),
+            Delivery = m.WebhookState switch
+            {
+                "none" => P.MessageDelivery.InboxOnly,
+                "sent" => P.MessageDelivery.Sent,
+                "failed" => P.MessageDelivery.Failed,
+                _ => P.MessageDelivery.Sending,
+            },
+        }));
+        return response;
     }
 
     private static P.DocumentSummary Summary(StoredDocument document) => new()

@@ -69,10 +69,14 @@ public static class Errors
             Details = { Any.Pack(new ErrorInfo { Reason = "STORAGE_UNAVAILABLE", Domain = Domain }) },
         }.ToRpcException();
 
-    public static RpcException NotFound(string reason, string english, string chinese) =>
+    public static RpcException NotFound(string reason, string english, string chinese) => WithReason(Code.NotFound, reason, english, chinese);
+
+    public static RpcException Precondition(string reason, string english, string chinese) => WithReason(Code.FailedPrecondition, reason, english, chinese);
+
+    private static RpcException WithReason(Code code, string reason, string english, string chinese) =>
         new Google.Rpc.Status
         {
-            Code = (int)Code.NotFound,
+            Code = (int)code,
             Message = $"{english} / {chinese}",
             Details = { Any.Pack(new ErrorInfo { Reason = reason, Domain = Domain }) },
         }.ToRpcException();

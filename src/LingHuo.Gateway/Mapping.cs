@@ -55,6 +55,7 @@ public static class Mapping
         {
             IdentityNumber = details.IdentityNumber,
             ApplicantName = string.IsNullOrWhiteSpace(details.ApplicantName) ? null : details.ApplicantName.Trim(),
+            ContactPhone = string.IsNullOrWhiteSpace(details.ContactPhone) ? null : details.ContactPhone.Trim(),
             Facts = ToDomain(details.Declaration),
             Channel = (Channel)(int)details.Channel,
             CountyCode = details.CountyCode,

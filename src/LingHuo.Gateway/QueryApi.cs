@@ -9,6 +9,7 @@ using LingHuo.Domain.Divisions;
 using LingHuo.Gateway.Security;
 using LingHuo.Grains.Abstractions;
 using LingHuo.Persistence.Audit;
+using LingHuo.Persistence.Notifications;
 using LingHuo.Persistence.Search;
 using LingHuo.Runtime;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,7 +26,8 @@ public sealed class QueryApi(
     IAccessAudit audit,
     Access access,
     Disclosures disclosures,
-    CalendarHolder calendar)
+    CalendarHolder calendar,
+    INotificationOutbox messages)
     : P.QueryService.QueryServiceBase
 {
     public const int DefaultPageSize = 50;
@@ -240,6 +242,46 @@ public sealed class QueryApi(
             Overdue = now >= r.Due.At,
         }));
         return response;
+    }
+
+    public override async Task<P.ListFailedNotificationsResponse> ListFailedNotifications(P.ListFailedNotificationsRequest request, ServerCallContext context)
+    {
+        access.Require(context, CallerRole.Operator);
+        if (request.PageSize is < 0 or > MaxPageSize)
+        {
+            throw Errors.Refused(PageSize(MaxPageSize));
+        }
+
+        var response = new P.ListFailedNotificationsResponse();
+        response.Items.AddRange((await messages.FailedAsync(request.PageSize == 0 ? DefaultPageSize : request.PageSize, context.CancellationToken)).Select(m => new P.FailedNotification
+        {
+            Number = m.ApplicationNumber,
+            Sequence = m.Sequence,
+            Kind = (P.MessageKind)(int)m.Kind,
+            CountyCode = m.County,
+            MaskedPhone = m.MaskedPhone,
+            CreatedAt = Timestamp.FromDateTimeOffset(m.CreatedAt),
+            Attempts = m.Attempts,
+            LastError = m.LastError ?? "",
+        }));
+        return response;
+    }
+
+    public override async Task<P.RetryNotificationResponse> RetryNotification(P.RetryNotificationRequest request, ServerCallContext context)
+    {
+        access.Require(context, CallerRole.Operator);
+        var number = Calls.RequireNumber(request.Number);
+        if (request.Sequence <= 0)
+        {
+            throw Errors.Refused(Refusals.InvalidValue("sequence", "事件序号", "event sequence", "正整数", "a positive number"));
+        }
+
+        return await messages.RetryAsync(number.Value, request.Sequence, context.CancellationToken) switch
+        {
+            RetryOutcome.Queued => new P.RetryNotificationResponse(),
+            RetryOutcome.NotFound => throw Errors.NotFound("NOTIFICATION_NOT_FOUND", "No message for that event", "该事件没有消息"),
+            _ => throw Errors.Precondition("NOTIFICATION_NOT_FAILED", "The message has not failed: it is sent or still being sent", "该消息未失败：已发送或正在发送"),
+        };
     }
 
     /// <summary>A supervisor (clerk) sees their own county: no prefix means it, a prefix must lie within it.</summary>

@@ -5,6 +5,7 @@ using LingHuo.Domain.Calendar;
 using LingHuo.Domain.Cases;
 using LingHuo.Domain.Identity;
 using LingHuo.Domain.Intake;
+using LingHuo.Domain.Notifications;
 using LingHuo.Grains.Abstractions;
 using LingHuo.Runtime;
 using Microsoft.Extensions.DependencyInjection;
@@ -66,7 +67,8 @@ public sealed partial class ApplicationGrain(
 
         var basis = state.State with
         {
-            ApplicantKey = command.ApplicantKey, IdentityNumber = command.Request.IdentityNumber, ApplicantName = command.Request.ApplicantName, Facts = command.Facts,
+            ApplicantKey = command.ApplicantKey, IdentityNumber = command.Request.IdentityNumber, ApplicantName = command.Request.ApplicantName,
+            ContactPhone = command.Request.ContactPhone, Facts = command.Facts,
         };
         return await Persist(basis, change, actor, command.RequestId, nameof(Open));
     }
@@ -200,8 +202,9 @@ public sealed partial class ApplicationGrain(
     }
 
     /// <summary>
-    /// One durable write per command: the new state, its events (each naming who acted) and its next deadline (inserted
-    /// into case_events and stored in the state row's due_at by the same statement) and the request id.
+    /// One durable write per command: the new state, its events (each naming who acted), the messages they call for and
+    /// its next deadline (inserted into case_events and the notification outbox and stored in the state row's due_at by
+    /// the same statement) and the request id.
     /// </summary>
     private async Task<CaseResult> Persist(ApplicationGrainState basis, Change change, Actor actor, string? requestId, string commandName, string? fingerprint = null)
     {
@@ -219,6 +222,7 @@ public sealed partial class ApplicationGrain(
             Application = change.Application,
             DueAt = change.Application.NextTimerAt,
             Outbox = change.Events,
+            Messages = [.. change.Events.Select(e => _options.Templates.For(e, Number)).OfType<Notification>()],
             Requests = requestId is null
                 ? basis.Requests
                 : basis.Requests.Remember(new AppliedRequest(requestId, commandName, change.Application.Version, Fingerprint: fingerprint), _options.RememberedRequests),
@@ -226,7 +230,7 @@ public sealed partial class ApplicationGrain(
 
         await state.WriteOrRestoreAsync(previous, DeactivateOnIdle, logger, $"application {Number} ({commandName})");
 
-        state.State = state.State with { Outbox = [] };
+        state.State = state.State with { Outbox = [], Messages = [] };
         metrics.Changed(change.Application, change.Events);
         await Notify(change);
         return CaseResult.Ok(change.Application);

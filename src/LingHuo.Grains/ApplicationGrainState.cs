@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json.Serialization;
 using LingHuo.Domain.Cases;
 using LingHuo.Domain.Eligibility;
+using LingHuo.Domain.Notifications;
 using LingHuo.Runtime;
 
 namespace LingHuo.Grains;
@@ -21,6 +22,9 @@ public sealed record ApplicationGrainState : IJournaledState
     /// <summary>The applicant's name as given (personal data: never on an event, a search row or a log line).</summary>
     public string? ApplicantName { get; init; }
 
+    /// <summary>The applicant's mobile number for text messages, if given (personal data, like the name).</summary>
+    public string? ContactPhone { get; init; }
+
     /// <summary>The applicant's facts as merged at intake; acceptance after a supplement judges prerequisites by them.</summary>
     public ApplicantFacts Facts { get; init; } = ApplicantFacts.None;
 
@@ -37,6 +41,12 @@ public sealed record ApplicationGrainState : IJournaledState
     /// </summary>
     [JsonIgnore]
     public ImmutableArray<CaseEvent> Outbox { get; init; } = [];
+
+    /// <summary>The messages of the change being saved (like <see cref="Outbox"/>, written by the same statement, never stored with the state).</summary>
+    [JsonIgnore]
+    public ImmutableArray<Notification> Messages { get; init; } = [];
+
+    string? IJournaledState.MessagePhone => ContactPhone;
 
     string? IJournaledState.CountyCode => Application?.CountyCode;
 

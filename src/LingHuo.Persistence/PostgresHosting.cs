@@ -4,6 +4,7 @@ using LingHuo.Persistence.Deadlines;
 using LingHuo.Persistence.EventLog;
 using LingHuo.Persistence.GrainState;
 using LingHuo.Persistence.Materials;
+using LingHuo.Persistence.Notifications;
 using LingHuo.Persistence.Search;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -79,6 +80,8 @@ public static class PostgresHosting
         services.AddSingleton<IAccessAudit, AccessAudit>();
         services.AddSingleton<IMaterialStore, PostgresMaterialStore>();
         services.AddSingleton<SearchProjection>();
+        services.AddSingleton<NotificationOutbox>();
+        services.AddSingleton<INotificationOutbox>(sp => sp.GetRequiredService<NotificationOutbox>());
         return services;
     }
 
@@ -90,6 +93,7 @@ public static class PostgresHosting
         services.AddSingleton<IDepartmentFeeds>(sp => sp.GetRequiredService<UnavailableInMemoryMode>());
         services.AddSingleton<IApplicationSearch>(sp => sp.GetRequiredService<UnavailableInMemoryMode>());
         services.AddSingleton<IAccessAudit>(sp => sp.GetRequiredService<UnavailableInMemoryMode>());
+        services.AddSingleton<INotificationOutbox>(sp => sp.GetRequiredService<UnavailableInMemoryMode>());
         services.AddSingleton<IMaterialStore, InMemoryMaterialStore>();
         return services;
     }

@@ -3,15 +3,16 @@ using LingHuo.Domain.Catalog;
 using LingHuo.Domain.Divisions;
 using LingHuo.Persistence.Audit;
 using LingHuo.Persistence.EventLog;
+using LingHuo.Persistence.Notifications;
 using LingHuo.Persistence.Search;
 
 namespace LingHuo.Persistence;
 
 /// <summary>
-/// What stands in for the event log, the search model and the access audit when everything runs in memory: each says
+/// What stands in for the event log, the search model, the access audit and the messages when everything runs in memory: each says
 /// which feature needs PostgreSQL. Without an audit nothing protected is disclosed.
 /// </summary>
-public sealed class UnavailableInMemoryMode : ICaseLog, IDepartmentFeeds, IApplicationSearch, IAccessAudit
+public sealed class UnavailableInMemoryMode : ICaseLog, IDepartmentFeeds, IApplicationSearch, IAccessAudit, INotificationOutbox
 {
     public Task<IReadOnlyList<CaseEvent>> ReadAsync(ApplicationNumber number, long afterSequence, int limit, CancellationToken cancellationToken) =>
         throw Unavailable("Watching needs PostgreSQL storage / 订阅变更需要 PostgreSQL 存储");
@@ -48,6 +49,15 @@ public sealed class UnavailableInMemoryMode : ICaseLog, IDepartmentFeeds, IAppli
 
     public Task<IReadOnlyList<AccessRecord>> ListAsync(ApplicationNumber? applicationNumber, string? subject, long? beforeId, int limit, CancellationToken cancellationToken) =>
         throw Unavailable("The access audit needs PostgreSQL storage / 访问审计需要 PostgreSQL 存储");
+
+    public Task<IReadOnlyList<InboxMessage>> InboxAsync(string applicationNumber, CancellationToken cancellationToken) =>
+        throw Unavailable("Messages need PostgreSQL storage / 消息需要 PostgreSQL 存储");
+
+    public Task<IReadOnlyList<FailedMessage>> FailedAsync(int limit, CancellationToken cancellationToken) =>
+        throw Unavailable("Messages need PostgreSQL storage / 消息需要 PostgreSQL 存储");
+
+    public Task<RetryOutcome> RetryAsync(string applicationNumber, long sequence, CancellationToken cancellationToken) =>
+        throw Unavailable("Messages need PostgreSQL storage / 消息需要 PostgreSQL 存储");
 
     private static StorageUnavailableException Unavailable(string message) => new(message);
 }

@@ -24,6 +24,7 @@ public sealed class CaseMetrics
     private readonly Counter<long> _prechecked;
     private readonly Counter<long> _closed;
     private readonly Counter<long> _lookups;
+    private readonly Counter<long> _messages;
     private readonly Histogram<double> _matterDuration;
     private readonly ConcurrentDictionary<(Department Department, string Jurisdiction), ConcurrentDictionary<long, long>> _feedLag = new();
     private volatile IReadOnlyDictionary<SlaState, long> _openCases = ImmutableDictionary<SlaState, long>.Empty;
@@ -39,6 +40,7 @@ public sealed class CaseMetrics
         _refused = meter.CreateCounter<long>("linghuo.applications.refused", "{refusal}", "Reasons a submission or an acceptance was refused, by refusal code.");
         _closed = meter.CreateCounter<long>("linghuo.applications.closed", "{application}", "Applications closed, by outcome.");
         _lookups = meter.CreateCounter<long>("linghuo.progress.lookups", "{lookup}", "Progress lookups without a token (办件进度查询), by outcome: found, not_found or invalid.");
+        _messages = meter.CreateCounter<long>("linghuo.notifications.attempts", "{attempt}", "Text-message webhook attempts, by outcome: sent, retry or failed (left for an operator).");
         _matterDuration = meter.CreateHistogram<double>(
             "linghuo.matter.duration", "s", "From acceptance to a department's completion or rejection of a matter.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [60, 600, 3_600, 4 * 3_600, 8 * 3_600, 86_400, 2 * 86_400, 5 * 86_400, 19 * 86_400] });
@@ -77,6 +79,8 @@ public sealed class CaseMetrics
             }
         }
     }
+
+    public void MessageSent(string outcome) => _messages.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
     public void LookedUp(string outcome) => _lookups.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 

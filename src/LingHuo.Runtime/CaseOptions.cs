@@ -1,4 +1,5 @@
 using LingHuo.Domain;
+using LingHuo.Domain.Notifications;
 
 namespace LingHuo.Runtime;
 
@@ -27,4 +28,12 @@ public sealed class CaseOptions
 
     /// <summary>How many applied request ids a grain remembers for idempotent retries.</summary>
     public int RememberedRequests { get; set; } = 64;
+
+    /// <summary>A province's own wording of some messages to applicants (<c>Messages:Accepted = …</c>), over the defaults.</summary>
+    public Dictionary<MessageKind, string> Messages { get; set; } = [];
+
+    /// <summary>The message templates in force: the defaults with <see cref="Messages"/> (checked at start).</summary>
+    public MessageTemplates Templates => _templates ??= MessageTemplates.With(Messages).Value ?? MessageTemplates.Default;
+
+    private MessageTemplates? _templates;
 }

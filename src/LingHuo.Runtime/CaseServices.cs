@@ -1,4 +1,5 @@
 using LingHuo.Domain.Identity;
+using LingHuo.Domain.Notifications;
 using LingHuo.Grains.Abstractions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +19,8 @@ public static class CaseServices
         services.AddOptions<CaseOptions>()
             .Bind(configuration.GetSection(CaseOptions.Section))
             .Validate(o => o.Policy.Validate().IsOk && o.Acceptance.IsValid(o.Policy.Province) && o.DeadlineSweepInterval > TimeSpan.Zero && o.DeadlineClaim > TimeSpan.Zero && o.RememberedRequests > 0, "LingHuo:Cases is not valid.")
+            .Validate(o => MessageTemplates.With(o.Messages).IsOk,
+                "LingHuo:Cases:Messages: a template may use only the variables of its kind and must name the application number, {number}.")
             .ValidateOnStart();
         services.AddKeyedSingleton(ServiceKeys.BusinessClock, TimeProvider.System);
         services.AddSingleton<CalendarHolder>();

@@ -1,6 +1,7 @@
 using LingHuo.Persistence;
 using LingHuo.Persistence.Documents;
 using LingHuo.Persistence.EventLog;
+using LingHuo.Persistence.Notifications;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,7 +11,7 @@ public static class StorageComposition
 {
     /// <summary>
     /// Our own database services, chosen once: PostgreSQL (the data source, migrations, the event log's readers, search,
-    /// the access audit and documents; on a silo also the search projector, the document issuer and the open-cases gauge), or in memory, where each of
+    /// the access audit and documents; on a silo also the search projector, the document issuer, the message sender and the open-cases gauge), or in memory, where each of
     /// those says it needs PostgreSQL. Grain storage, membership and the deadline sweep are the cluster's (<see cref="ClusterComposition"/>).
     /// </summary>
     public static IServiceCollection AddLingHuoStorage(this IServiceCollection services, HostSettings host, IConfiguration configuration)
@@ -39,6 +40,7 @@ public static class StorageComposition
             }
 
             services.AddHostedService<SearchProjector>();
+            services.AddLingHuoNotificationSender(configuration);
             services.AddSingleton<OpenCasesMonitor>();
             services.AddHostedService(sp => sp.GetRequiredService<OpenCasesMonitor>());
         }

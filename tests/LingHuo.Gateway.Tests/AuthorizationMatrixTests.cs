@@ -51,6 +51,7 @@ public sealed class AuthorizationMatrixTests(GatewayFixture fixture)
         ["ApplicationService/ListDocuments"] = [Ok, Ok, Denied, Denied],
         // Allowed, and then not found: no document has that number.
         ["ApplicationService/GetDocument"] = [StatusCode.NotFound, StatusCode.NotFound, Denied, Denied],
+        ["ApplicationService/ListMyMessages"] = [Ok, Denied, Denied, Denied],
         ["DepartmentService/SubscribeWorkItems"] = [Denied, Denied, Ok, Denied],
         ["DepartmentService/ClaimMatter"] = [Denied, Denied, Ok, Denied],
         ["DepartmentService/CompleteMatter"] = [Denied, Denied, Ok, Denied],
@@ -63,6 +64,9 @@ public sealed class AuthorizationMatrixTests(GatewayFixture fixture)
         ["QueryService/ListAccessRecords"] = [Denied, Denied, Denied, Ok],
         ["QueryService/ListReviewQueue"] = [Denied, Ok, Denied, Denied],
         ["QueryService/ListRectifications"] = [Denied, Ok, Denied, Ok],
+        ["QueryService/ListFailedNotifications"] = [Denied, Denied, Denied, Ok],
+        // Allowed, and then not found: that event caused no message.
+        ["QueryService/RetryNotification"] = [Denied, Denied, Denied, StatusCode.NotFound],
         ["CalendarService/CountWorkingDays"] = [Ok, Ok, Ok, Ok],
         ["CalendarService/AddWorkingDays"] = [Ok, Ok, Ok, Ok],
         ["CalendarService/GetDeadline"] = [Ok, Ok, Ok, Ok],
@@ -286,6 +290,15 @@ public sealed class AuthorizationMatrixTests(GatewayFixture fixture)
                 break;
             case "QueryService/ListReviewQueue":
                 await c.Queries.ListReviewQueueAsync(new P.ListReviewQueueRequest(), h);
+                break;
+            case "ApplicationService/ListMyMessages":
+                await c.Applications.ListMyMessagesAsync(new P.ListMyMessagesRequest { Number = scene.Number }, h);
+                break;
+            case "QueryService/ListFailedNotifications":
+                await c.Queries.ListFailedNotificationsAsync(new P.ListFailedNotificationsRequest(), h);
+                break;
+            case "QueryService/RetryNotification":
+                await c.Queries.RetryNotificationAsync(new P.RetryNotificationRequest { Number = scene.Number, Sequence = 9999 }, h);
                 break;
             case "ApplicationService/ListDocuments":
                 await c.Applications.ListDocumentsAsync(new P.ListDocumentsRequest { Number = scene.Number }, h);

@@ -47,6 +47,9 @@ public class GatewayFixture : IAsyncLifetime
 
     public Recorded<MetricSnapshot> Metrics { get; } = new();
 
+    /// <summary>The province's message platform, as the silo's webhook sends to it.</summary>
+    public WebhookReceiver Messages { get; private set; } = null!;
+
     public GrpcChannel Channel { get; private set; } = null!;
 
     public string Address { get; private set; } = null!;
@@ -67,6 +70,7 @@ public class GatewayFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync("linghuo_gw_");
+        Messages = await WebhookReceiver.StartAsync();
         var builder = WebApplication.CreateBuilder();
 
         // Everything the host emits is kept, so tests can look at traces, metrics and logs (and for identity numbers).
@@ -98,6 +102,7 @@ public class GatewayFixture : IAsyncLifetime
             ["LingHuo:Cases:Acceptance:Mode"] = "Auto",
             [$"LingHuo:Cases:Acceptance:Counties:{ReviewCounty}"] = "Review",
         });
+        builder.Configuration.AddInMemoryCollection(Messages.Settings());
         builder.Configuration.AddInMemoryCollection(Callers.Configuration());
         builder.AddLingHuoSilo();
         Configure(builder);
@@ -147,5 +152,6 @@ public class GatewayFixture : IAsyncLifetime
         await _app.StopAsync();
         await _app.DisposeAsync();
         await _database.DisposeAsync();
+        await Messages.DisposeAsync();
     }
 }

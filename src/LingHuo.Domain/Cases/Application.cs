@@ -50,6 +50,12 @@ public sealed record Application
 
     public Deadline? SupplementDeadline { get; init; }
 
+    /// <summary>
+    /// When the applicant is reminded that the supplement notice ends tomorrow (09:00 Beijing time the day before its
+    /// last day); null once reminded, or when the notice was given too late for a reminder.
+    /// </summary>
+    public DateTimeOffset? SupplementReminderAt { get; init; }
+
     public EnumSet<SlaAlert> RaisedAlerts { get; init; }
 
     public DateTimeOffset? ClosedAt { get; init; }
@@ -216,7 +222,7 @@ public sealed record Application
     private Result<Change> StartHandling(DateTimeOffset acceptedAt, DateTimeOffset at, bool deemed, ApplicantFacts facts, WorkingDayCalendar calendar, CasePolicy policy)
     {
         var sla = SlaClock.Start(acceptedAt, calendar, policy);
-        var change = new Transition(this with { Status = ApplicationStatus.Accepted, Sla = sla, ReviewDeadline = null, SupplementDeadline = null }, at);
+        var change = new Transition(this with { Status = ApplicationStatus.Accepted, Sla = sla, ReviewDeadline = null, SupplementDeadline = null, SupplementReminderAt = null }, at);
         change.Emit(seq => new ApplicationAccepted(seq, at, sla, deemed));
         var provided = Materials.ProvidedSet;
         foreach (var state in Matters)
@@ -297,7 +303,15 @@ public sealed record Application
         }
 
         var due = calendar.DeadlineAfter(at, policy.SupplementWorkingDays);
-        var change = new Transition(this with { Status = ApplicationStatus.SupplementRequired, SupplementNotice = items, SupplementDeadline = due, ReviewDeadline = null }, at);
+        var remind = BeijingTime.StartOf(due.Day.AddDays(-1)).AddHours(9);
+        var change = new Transition(this with
+        {
+            Status = ApplicationStatus.SupplementRequired,
+            SupplementNotice = items,
+            SupplementDeadline = due,
+            SupplementReminderAt = remind > at ? remind : null,
+            ReviewDeadline = null,
+        }, at);
         change.Emit(seq => new SupplementRequested(seq, at, items, due));
         return change.Done();
     }
@@ -422,6 +436,7 @@ public sealed record Application
             {
                 Status = ApplicationStatus.PreCheck,
                 SupplementDeadline = null,
+                SupplementReminderAt = null,
                 ReceivedAt = at,
                 ReviewDeadline = calendar.DeadlineAfter(at, policy.ReviewWorkingDays),
             };
@@ -759,8 +774,9 @@ public sealed record Application
     }
 
     /// <summary>
-    /// When the next timed transition is due: the end of the review period, the end of a supplement notice, or the next
-    /// SLA alert of an accepted application. None once closed. A timer firing at or after this instant calls
+    /// When the next timed transition is due: the end of the review period, the reminder before the end of a supplement
+    /// notice and that end, or the next SLA alert of an accepted application; after closure the default rating and an
+    /// overdue rectification ticket. A timer firing at or after this instant calls
     /// <see cref="OnTimer"/>.
     /// </summary>
     public DateTimeOffset? NextTimerAt
@@ -772,7 +788,7 @@ public sealed record Application
                 case ApplicationStatus.PreCheck:
                     return ReviewDeadline?.At;
                 case ApplicationStatus.SupplementRequired:
-                    return SupplementDeadline?.At;
+                    return Earliest(SupplementReminderAt, SupplementDeadline?.At);
                 case ApplicationStatus.Accepted when Sla is { PausedSince: null }:
                     DateTimeOffset? next = null;
                     foreach (var alert in Enum.GetValues<SlaAlert>())
@@ -793,8 +809,8 @@ public sealed record Application
     }
 
     /// <summary>
-    /// What a timer does at <paramref name="at"/>: deem an undecided application accepted, expire an overdue supplement
-    /// notice, or raise due SLA alerts. Nothing when nothing is due.
+    /// What a timer does at <paramref name="at"/>: deem an undecided application accepted, remind of a supplement notice
+    /// ending tomorrow or expire an overdue one, or raise due SLA alerts. Nothing when nothing is due.
     /// </summary>
     public Change OnTimer(DateTimeOffset at, ApplicantFacts facts, WorkingDayCalendar calendar, CasePolicy policy)
     {
@@ -806,10 +822,18 @@ public sealed record Application
         return Status switch
         {
             ApplicationStatus.PreCheck => DeemAccepted(at, facts, calendar, policy).Value!,
+            ApplicationStatus.SupplementRequired when SupplementDeadline is { } deadline && at < deadline.At => RemindOfSupplement(at, deadline),
             ApplicationStatus.SupplementRequired => ExpireSupplement(at).Value!,
             ApplicationStatus.Closed => AfterClosure(at, calendar, policy),
             _ => RaiseSlaAlerts(at),
         };
+    }
+
+    private Change RemindOfSupplement(DateTimeOffset at, Deadline due)
+    {
+        var change = new Transition(this with { SupplementReminderAt = null }, at);
+        change.Emit(seq => new SupplementDueSoon(seq, at, due));
+        return change.Done();
     }
 
     // After closure: the default rating when its day has come (a default 满意 opens no ticket), then an overdue
@@ -952,7 +976,7 @@ public sealed record Application
 
         public void Close(ApplicationOutcome outcome)
         {
-            _application = _application with { Status = ApplicationStatus.Closed, Outcome = outcome, ClosedAt = at, SupplementDeadline = null };
+            _application = _application with { Status = ApplicationStatus.Closed, Outcome = outcome, ClosedAt = at, SupplementDeadline = null, SupplementReminderAt = null };
             Emit(seq => new ApplicationClosed(seq, at, outcome));
         }
 

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using LingHuo.Domain.Calendar;
 using LingHuo.Domain.Cases;
 using LingHuo.Domain.Catalog;
@@ -63,9 +62,7 @@ public static class Notices
     private static PrintedDocument Make(DocumentKind kind, Header h, Application a, ImmutableArray<string> body, ImmutableArray<string> items, string? legalBasis) =>
         new(kind, h.Number, h.Office, h.IssuedOn, h.HolderName, h.HolderMasked, a.Number, body, items, legalBasis, h.VerificationUrl);
 
-    private static string Day(DateTimeOffset at) => Day(BeijingTime.DateOf(at));
+    private static string Day(DateTimeOffset at) => BeijingTime.Written(at);
 
-    private static string Day(Deadline deadline) => Day(deadline.Day);
-
-    private static string Day(DateOnly day) => day.ToString("yyyy年M月d日", CultureInfo.InvariantCulture);
+    private static string Day(Deadline deadline) => BeijingTime.Written(deadline.Day);
 }

@@ -12,6 +12,9 @@ public sealed record ApplicationRequest
     /// <summary>The applicant's name as on the identity document: printed on notices, asked by the progress lookup.</summary>
     public string? ApplicantName { get; init; }
 
+    /// <summary>The applicant's mobile number for text messages (11 digits, mainland); optional.</summary>
+    public string? ContactPhone { get; init; }
+
     public ApplicantFacts Facts { get; init; } = ApplicantFacts.None;
 
     public Channel Channel { get; init; }

@@ -67,6 +67,11 @@ public static class Precheck
             refusals.Add(badName);
         }
 
+        if (request.ContactPhone is { Length: > 0 } phone && !(phone.Length == 11 && phone[0] == '1' && phone.All(char.IsAsciiDigit)))
+        {
+            refusals.Add(Refusals.InvalidValue("contactPhone", "手机号码", "mobile number", "以 1 开头的 11 位半角数字", "11 ASCII digits starting with 1"));
+        }
+
         // 申请人承诺: every submission carries the truthfulness pledge, by the version of its text the applicant agreed to.
         if (string.IsNullOrWhiteSpace(request.PledgeVersion))
         {

@@ -14,9 +14,9 @@ namespace LingHuo.Persistence.GrainState;
 /// <summary>
 /// Grain state in orleans_grain_state, one row per (state name, grain key), the row's version as the ETag. Each read
 /// and write is one prepared statement with positional parameters: no query text parsed or rewritten per call. Saving a
-/// journaled state (the application's, <see cref="IJournaledState"/>) also appends its events to case_events and stores
-/// its next deadline in due_at (releasing a deadline claim), in the same statement; nothing is written on a version
-/// mismatch.
+/// journaled state (the application's, <see cref="IJournaledState"/>) also appends its events to case_events and their
+/// messages to notifications, and stores its next deadline in due_at (releasing a deadline claim), in the same statement;
+/// nothing is written on a version mismatch.
 /// </summary>
 public sealed partial class PostgresGrainStorage(string connectionString, IOptions<ClusterOptions> cluster, ILogger<PostgresGrainStorage> logger) : IGrainStorage, IDisposable
 {
@@ -29,7 +29,8 @@ public sealed partial class PostgresGrainStorage(string connectionString, IOptio
     private const string ReadSql = $"select payload, version from orleans_grain_state where {Key}";
 
     // $6 payload, $7 expected version (null: the row must not exist yet); for a journaled state (the application's)
-    // $8 the events to append, $9 their county, $10 the next deadline. The document itself is never parsed here.
+    // $8 the events to append, $9 their county, $10 the next deadline, $11 the applicant's mobile number and $12 the
+    // messages to the applicant (the outbox the notification sender reads). The document itself is never parsed here.
     private const string WriteSql = $"""
         with updated as (
             update orleans_grain_state
@@ -49,6 +50,12 @@ public sealed partial class PostgresGrainStorage(string connectionString, IOptio
             select $5, (e ->> 'sequence')::bigint, e ->> 'type', $9, (e ->> 'at')::timestamptz, e
             from written, unnest($8::jsonb[]) e
             on conflict (application_number, sequence) do nothing
+        ), notified as (
+            insert into notifications (application_number, event_sequence, kind, county_code, text, phone, created_at, webhook_state)
+            select $5, (m ->> 'sequence')::bigint, m ->> 'kind', $9, m ->> 'text', $11, (m ->> 'at')::timestamptz,
+                   case when $11::text is null then 'none' else 'pending' end
+            from written, unnest($12::jsonb[]) m
+            on conflict (application_number, event_sequence) do nothing
         )
         select version from written
         """;
@@ -119,6 +126,12 @@ public sealed partial class PostgresGrainStorage(string connectionString, IOptio
         });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)journaled?.CountyCode ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = journaled?.DueAt is { } due ? due.ToUniversalTime() : DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)journaled?.MessagePhone ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<string[]>
+        {
+            TypedValue = journaled is { Messages.IsDefaultOrEmpty: false } ? [.. journaled.Messages.Select(m => JsonSerializer.Serialize(m, LingHuoJson.Options))] : [],
+            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb,
+        });
         grainState.ETag = await Written(command, stateName, grainId, grainState.ETag);
         grainState.RecordExists = true;
     }
