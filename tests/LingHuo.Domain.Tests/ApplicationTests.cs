@@ -384,7 +384,7 @@ public sealed class ApplicationTests
         var accepted = Accepted();
 
         Assert.Equal(ReviewDue.At, Submitted().NextTimerAt);
-        Assert.Equal(supplement.SupplementDeadline!.Value.At, supplement.NextTimerAt);
+        Assert.Equal(supplement.SupplementReminderAt, supplement.NextTimerAt);
         Assert.Equal(accepted.Sla!.Committed.DueSoonFrom, accepted.NextTimerAt);
         Assert.Equal(accepted.Sla.Statutory.DueSoonFrom, accepted.RaiseSlaAlerts(accepted.Sla.Committed.At).Application.NextTimerAt);
         Assert.Null(accepted.RaiseSlaAlerts(accepted.Sla.Statutory.At).Application.NextTimerAt);
@@ -398,6 +398,41 @@ public sealed class ApplicationTests
 
         Assert.Empty(application.OnTimer(T0, Facts, Calendar, Policy).Events);
         Assert.Equal(ApplicationOutcome.SupplementOverdue, application.OnTimer(application.SupplementDeadline!.Value.At, Facts, Calendar, Policy).Application.Outcome);
+    }
+
+    [Fact]
+    public void OnTimer_RemindsOnceAt9TheDayBeforeTheSupplementNoticeEnds_ThenExpiresIt()
+    {
+        var application = SupplementRequired();
+        var due = application.SupplementDeadline!.Value;
+        var remindAt = new DateTimeOffset(2026, 10, 12, 9, 0, 0, BeijingTime.Offset);
+        Assert.Equal(new DateOnly(2026, 10, 13), due.Day);
+        Assert.Equal(remindAt, application.SupplementReminderAt);
+
+        Assert.Empty(application.OnTimer(remindAt.AddTicks(-1), Facts, Calendar, Policy).Events);
+        var reminded = application.OnTimer(remindAt, Facts, Calendar, Policy);
+        Assert.Equal(due, Assert.IsType<SupplementDueSoon>(Assert.Single(reminded.Events)).Due);
+        Assert.Equal(due.At, reminded.Application.NextTimerAt);
+        Assert.Empty(reminded.Application.OnTimer(remindAt.AddHours(1), Facts, Calendar, Policy).Events);
+        Assert.Equal(ApplicationOutcome.SupplementOverdue, reminded.Application.OnTimer(due.At, Facts, Calendar, Policy).Application.Outcome);
+
+        // A silo that was down through the reminder and the deadline expires the notice without a late reminder.
+        var late = application.OnTimer(due.At, Facts, Calendar, Policy);
+        Assert.DoesNotContain(late.Events, e => e is SupplementDueSoon);
+        Assert.Equal(ApplicationOutcome.SupplementOverdue, late.Application.Outcome);
+    }
+
+    [Fact]
+    public void ASupplementNoticeGivenOnItsLastDayButOne_AfterNine_HasNoReminder()
+    {
+        var lastButOne = new DateTimeOffset(2026, 10, 12, 15, 0, 0, BeijingTime.Offset);
+        var policy = Policy with { SupplementWorkingDays = 1 };
+        var application = Submitted(Samples.AllNineOnline() with { Materials = [new(Material.ApplicationForm, MaterialSource.Upload)] })
+            .RequestSupplement(IdAndPhoto, lastButOne, Calendar, policy).Value!.Application;
+
+        Assert.Equal(new DateOnly(2026, 10, 13), application.SupplementDeadline!.Value.Day);
+        Assert.Null(application.SupplementReminderAt);
+        Assert.Equal(application.SupplementDeadline.Value.At, application.NextTimerAt);
     }
 
     [Fact]

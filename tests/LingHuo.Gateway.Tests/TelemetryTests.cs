@@ -102,12 +102,14 @@ public sealed class TelemetryTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task AFullLifecycle_LeavesNoIdentityNumber_InAnySpan_Log_OrMetricLabel()
+    public async Task AFullLifecycle_LeavesNoIdentityNumberOrPhone_InAnySpan_Log_OrMetricLabel()
     {
         var identity = Identities.Next();
         var traceId = ActivityTraceId.CreateRandom();
         var headers = new Metadata { { "traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01" } };
-        var submitted = (await fixture.Applications.SubmitApplicationAsync(Requests.Submit(Requests.AllNine(identity)), headers)).Application;
+        var details = Requests.AllNine(identity);
+        details.ContactPhone = "13700001111";
+        var submitted = (await fixture.Applications.SubmitApplicationAsync(Requests.Submit(details), headers)).Application;
         await fixture.Applications.ListMyApplicationsAsync(new P.ListMyApplicationsRequest { IdentityNumber = identity }, headers);
 
         // A refused second application of the same person, and one with a malformed number, go through the error paths.
@@ -130,7 +132,8 @@ public sealed class TelemetryTests(GatewayFixture fixture)
             .Where(t => t is not null)
             .ToList();
         Assert.NotEmpty(texts);
-        Assert.DoesNotContain(texts, t => t!.Contains(identity, StringComparison.OrdinalIgnoreCase) || t.Contains(wrongCheck, StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(texts, t => t!.Contains(identity, StringComparison.OrdinalIgnoreCase) || t.Contains(wrongCheck, StringComparison.OrdinalIgnoreCase)
+            || t.Contains(details.ContactPhone, StringComparison.Ordinal));
     }
 
     private static IEnumerable<string?> SpanTexts(Activity span) =>

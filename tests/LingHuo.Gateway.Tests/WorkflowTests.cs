@@ -147,8 +147,20 @@ public sealed class WorkflowTests(WorkflowFixture fixture)
             RequestId = Requests.Id(), Number = received.Number, Items = { new P.SupplementItem { Material = P.Material.IdPhoto, Reason = "照片模糊" } },
         }, fixture.Clerk())).Application;
 
+        // At 09:00 the day before its last day, the applicant is reminded, once.
+        var lastDay = DateOnly.Parse(waiting.SupplementDue.Day, System.Globalization.CultureInfo.InvariantCulture);
+        fixture.Clock.SetUtcNow(BeijingTime.StartOf(lastDay.AddDays(-1)).AddHours(9));
+        await Polling.EventuallyAsync(
+            () => fixture.CountAsync($"select count(*) from notifications where application_number = '{received.Number}' and kind = 'SupplementDueTomorrow'"),
+            n => n == 1, what: "the reminder written");
+
         fixture.Clock.SetUtcNow(waiting.SupplementDue.At.ToDateTimeOffset());
         var closed = await Polling.EventuallyAsync(() => GetAsync(received.Number), a => a.Status == P.ApplicationStatus.Closed, what: "closed as supplement overdue");
+        var inbox = (await fixture.Plain.ListMyMessagesAsync(new P.ListMyMessagesRequest { Number = received.Number }, fixture.Applicant(identity))).Messages;
+        Assert.Equal(
+            [P.MessageKind.Received, P.MessageKind.SupplementRequested, P.MessageKind.SupplementDueTomorrow, P.MessageKind.Closed, P.MessageKind.RatingInvited],
+            inbox.Select(m => m.Kind));
+        Assert.Contains($"补正期限将于{BeijingTime.Written(lastDay)}24时届满", inbox[2].Text, StringComparison.Ordinal);
 
         Assert.Equal(P.ApplicationOutcome.SupplementOverdue, closed.Outcome);
         Assert.Equal(waiting.SupplementDue.At, closed.ClosedAt);

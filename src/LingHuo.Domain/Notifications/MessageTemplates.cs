@@ -23,7 +23,7 @@ public sealed partial class MessageTemplates
         [MessageKind.Received] = Sign + "您的灵活就业参保“一件事”申请已于{date}收到，申请编号{number}。可凭申请编号和姓名查询办理进度。",
         [MessageKind.Accepted] = Sign + "您的申请{number}已于{date}受理，承诺于{committed}前办结，法定期限为{statutory}。",
         [MessageKind.SupplementRequested] = Sign + "您的申请{number}需补正{count}项材料，请于{due}24时前一次性补正，详见补正告知书。",
-        [MessageKind.SupplementDueTomorrow] = Sign + "提醒：您的申请{number}补正期限为{due}24时，逾期未补正将终止办理。",
+        [MessageKind.SupplementDueTomorrow] = Sign + "提醒：您的申请{number}补正期限将于{due}24时届满，逾期未补正将终止办理。",
         [MessageKind.Refused] = Sign + "您的申请{number}经审查于{date}决定不予受理，理由和救济途径见不予受理决定书。",
         [MessageKind.Closed] = Sign + "您的申请{number}：{outcome}。",
         [MessageKind.Dispatched] = Sign + "您的申请{number}的办理结果已交{carrier}寄出，运单号{waybill}。",
