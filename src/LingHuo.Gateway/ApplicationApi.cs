@@ -353,10 +353,46 @@ public sealed class ApplicationApi(
         return response;
     }
 
+    public override async Task<P.RevokeDocumentResponse> RevokeDocument(P.RevokeDocumentRequest request, ServerCallContext context)
+    {
+        var caller = access.Require(context, CallerRole.Clerk);
+        var refusals = new List<Refusal>();
+        if (!DocumentNumbers.IsWellFormed(request.DocumentNumber))
+        {
+            refusals.Add(Refusals.InvalidValue("documentNumber", "文书编号", "document number", "如 530102-2026-000042", "like 530102-2026-000042"));
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Reason))
+        {
+            refusals.Add(Refusals.Required("reason", TextField.Reason.NameZh, TextField.Reason.NameEn));
+        }
+        else if (TextField.Reason.Check(request.Reason, "reason") is { } badReason)
+        {
+            refusals.Add(badReason);
+        }
+
+        if (refusals.Count > 0)
+        {
+            throw Errors.Refused([.. refusals]);
+        }
+
+        if (await documents.GetAsync(request.DocumentNumber, context.CancellationToken) is not { } document || !caller.Covers(document.Application))
+        {
+            throw Errors.NotFound("DOCUMENT_NOT_FOUND", "No such document of your county", "没有本县区的该文书");
+        }
+
+        if (!await documents.RevokeAsync(document.Number, request.Reason.Trim(), caller.Subject, clock.GetUtcNow(), context.CancellationToken))
+        {
+            throw Errors.Precondition("DOCUMENT_ALREADY_REVOKED", "The document was revoked before", "该文书已被撤销");
+        }
+
+        return new P.RevokeDocumentResponse { Document = Summary((await documents.GetAsync(document.Number, context.CancellationToken))!) };
+    }
+
     private static P.DocumentSummary Summary(StoredDocument document) => new()
     {
         Number = document.Number, Kind = (P.DocumentKind)(int)document.Kind, IssuedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(document.IssuedAt),
-        Code = document.Code,
+        Code = document.Code, RevokedAt = document.RevokedAt is { } revoked ? Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(revoked) : null,
     };
 
     private static string? NullIfEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;

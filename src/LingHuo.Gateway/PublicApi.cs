@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Grpc.Core;
 using LingHuo.Domain;
+using LingHuo.Domain.Calendar;
 using LingHuo.Domain.Cases;
 using LingHuo.Grains.Abstractions;
 using LingHuo.Persistence.Documents;
@@ -61,6 +62,7 @@ public sealed class PublicApi(IGrainFactory grains, [FromKeyedServices(ServiceKe
             response.Office = document.Printed.Office;
             response.IssuedOn = document.Printed.IssuedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
             response.HolderMasked = document.Printed.HolderMasked;
+            response.RevokedOn = document.RevokedAt is { } revoked ? BeijingTime.DateOf(revoked).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : "";
         }
 
         return response;

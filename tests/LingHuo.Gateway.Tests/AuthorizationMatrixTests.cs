@@ -51,6 +51,8 @@ public sealed class AuthorizationMatrixTests(GatewayFixture fixture)
         ["ApplicationService/ListDocuments"] = [Ok, Ok, Denied, Denied],
         // Allowed, and then not found: no document has that number.
         ["ApplicationService/GetDocument"] = [StatusCode.NotFound, StatusCode.NotFound, Denied, Denied],
+        // Allowed, and then not found: no document has that number.
+        ["ApplicationService/RevokeDocument"] = [Denied, StatusCode.NotFound, Denied, Denied],
         ["ApplicationService/ListMyMessages"] = [Ok, Denied, Denied, Denied],
         ["DepartmentService/SubscribeWorkItems"] = [Denied, Denied, Ok, Denied],
         ["DepartmentService/ClaimMatter"] = [Denied, Denied, Ok, Denied],
@@ -290,6 +292,9 @@ public sealed class AuthorizationMatrixTests(GatewayFixture fixture)
                 break;
             case "QueryService/ListReviewQueue":
                 await c.Queries.ListReviewQueueAsync(new P.ListReviewQueueRequest(), h);
+                break;
+            case "ApplicationService/RevokeDocument":
+                await c.Applications.RevokeDocumentAsync(new P.RevokeDocumentRequest { DocumentNumber = "530102-2026-999999", Reason = "matrix" }, h);
                 break;
             case "ApplicationService/ListMyMessages":
                 await c.Applications.ListMyMessagesAsync(new P.ListMyMessagesRequest { Number = scene.Number }, h);

@@ -1,6 +1,10 @@
 using Google.Protobuf;
 using Grpc.Core;
+using LingHuo.Domain.Calendar;
+using LingHuo.Persistence.Documents;
 using LingHuo.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using UglyToad.PdfPig;
 using P = LingHuo.Protos.V1;
 
@@ -71,6 +75,73 @@ public sealed class DocumentTests(GatewayFixture fixture)
         Assert.Equal(P.DocumentVerdict.Unknown, (await anyone.VerifyDocumentAsync(new P.VerifyDocumentRequest { Pdf = ByteString.CopyFromUtf8("%PDF-1.7 not really") })).Verdict);
         var malformed = await Assert.ThrowsAsync<RpcException>(() => anyone.VerifyDocumentAsync(new P.VerifyDocumentRequest { Number = "5301-26" }).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, malformed.StatusCode);
+    }
+
+    [Fact]
+    public async Task AClerkOfTheCounty_RevokesADocumentOnce_AndVerificationSaysRevoked()
+    {
+        var (number, document, pdf) = await SupplementNoticeAsync();
+        var anyone = new P.PublicService.PublicServiceClient(fixture.Channel);
+        var clerk = Callers.Bearer(Callers.Clerk(GatewayFixture.ReviewCounty));
+
+        var elsewhere = await Assert.ThrowsAsync<RpcException>(() => fixture.Applications.RevokeDocumentAsync(
+            new P.RevokeDocumentRequest { DocumentNumber = document.Number, Reason = "误发" }, Callers.Bearer(Callers.Clerk("530102"))).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, elsewhere.StatusCode);
+        var noReason = await Assert.ThrowsAsync<RpcException>(() => fixture.Applications.RevokeDocumentAsync(
+            new P.RevokeDocumentRequest { DocumentNumber = document.Number, Reason = " " }, clerk).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, noReason.StatusCode);
+        Assert.Equal(P.DocumentVerdict.Genuine, (await anyone.VerifyDocumentAsync(new P.VerifyDocumentRequest { Pdf = pdf })).Verdict);
+
+        var revoked = (await fixture.Applications.RevokeDocumentAsync(new P.RevokeDocumentRequest { DocumentNumber = document.Number, Reason = "补正事项填写有误，重新告知" }, clerk)).Document;
+        Assert.NotNull(revoked.RevokedAt);
+
+        var byPdf = await anyone.VerifyDocumentAsync(new P.VerifyDocumentRequest { Pdf = pdf });
+        Assert.Equal((P.DocumentVerdict.Revoked, document.Number), (byPdf.Verdict, byPdf.Number));
+        Assert.Equal(BeijingTime.DateOf(revoked.RevokedAt.ToDateTimeOffset()).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), byPdf.RevokedOn);
+        Assert.Equal(P.DocumentVerdict.Revoked, (await anyone.VerifyDocumentAsync(new P.VerifyDocumentRequest { Number = document.Number, Code = document.Code })).Verdict);
+        var listed = (await fixture.Applications.ListDocumentsAsync(new P.ListDocumentsRequest { Number = number })).Documents.Single(d => d.Number == document.Number);
+        Assert.Equal(revoked.RevokedAt, listed.RevokedAt);
+
+        var twice = await Assert.ThrowsAsync<RpcException>(() => fixture.Applications.RevokeDocumentAsync(
+            new P.RevokeDocumentRequest { DocumentNumber = document.Number, Reason = "再次撤销" }, clerk).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, twice.StatusCode);
+        Assert.Contains("DOCUMENT_ALREADY_REVOKED", Requests.Reasons(twice));
+    }
+
+    [Fact]
+    public async Task AfterAKeyRotation_NewDocumentsAreSealedByTheNewKey_OldOnesStillVerify_AndARetiredKeyVouchesForNothing()
+    {
+        var (_, document, pdf) = await SupplementNoticeAsync();
+        var archive = fixture.Services.GetRequiredService<IDocumentArchive>();
+        Assert.Equal("d1", (await archive.GetAsync(document.Number, CancellationToken.None))!.KeyId);
+
+        var newKey = new DocumentKey { Id = "d2", Secret = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)) };
+        var oldKey = new DocumentKey { Id = "d1", Secret = GatewayFixture.DocumentKeySecret };
+        var rotated = new DocumentSeal(Options.Create(new DocumentSettings { Keys = [newKey, oldKey] }));
+        Assert.Equal("d2", rotated.CurrentKeyId);
+        var verifier = new DocumentVerifier(archive, rotated);
+        Assert.Equal(DocumentVerdict.Genuine, (await verifier.ByPdfAsync(pdf.ToByteArray(), CancellationToken.None)).Verdict);
+        Assert.Equal(DocumentVerdict.Genuine, (await verifier.ByCodeAsync(document.Number, document.Code, CancellationToken.None)).Verdict);
+
+        var retired = new DocumentVerifier(archive, new DocumentSeal(Options.Create(new DocumentSettings { Keys = [newKey] })));
+        Assert.Equal(DocumentVerdict.Unknown, (await retired.ByCodeAsync(document.Number, document.Code, CancellationToken.None)).Verdict);
+    }
+
+    // An application of the reviewing county with a supplement notice issued for it.
+    private async Task<(string Number, P.DocumentSummary Document, ByteString Pdf)> SupplementNoticeAsync()
+    {
+        var details = Requests.AllNine();
+        details.CountyCode = GatewayFixture.ReviewCounty;
+        var number = (await fixture.Applications.SubmitApplicationAsync(Requests.Submit(details))).Application.Number;
+        await fixture.Applications.RequestSupplementAsync(new P.RequestSupplementRequest
+        {
+            RequestId = Requests.Id(), Number = number, Items = { new P.SupplementItem { Material = P.Material.IdPhoto, Reason = "照片背景不是白色" } },
+        });
+        var document = (await Polling.EventuallyAsync(
+            async () => (await fixture.Applications.ListDocumentsAsync(new P.ListDocumentsRequest { Number = number })).Documents,
+            d => d.Count == 1, what: "the supplement notice issued"))[0];
+        var pdf = (await fixture.Applications.GetDocumentAsync(new P.GetDocumentRequest { DocumentNumber = document.Number })).Pdf;
+        return (number, document, pdf);
     }
 
     private static string Text(byte[] pdf)

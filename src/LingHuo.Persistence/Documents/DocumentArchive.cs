@@ -27,6 +27,17 @@ public sealed class DocumentArchive(NpgsqlDataSource database) : IDocumentArchiv
         return await command.ExecuteScalarAsync(cancellationToken) as byte[];
     }
 
+    public async Task<bool> RevokeAsync(string number, string reason, string by, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand(
+            "update documents set revoked_at = $2, revoked_reason = $3, revoked_by = $4 where number = $1 and revoked_at is null");
+        command.Parameters.Add(new NpgsqlParameter { Value = number });
+        command.Parameters.Add(new NpgsqlParameter { Value = at.ToUniversalTime() });
+        command.Parameters.Add(new NpgsqlParameter { Value = reason });
+        command.Parameters.Add(new NpgsqlParameter { Value = by });
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
     private async Task<IReadOnlyList<StoredDocument>> ReadAsync(string sql, string key, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand(sql);

@@ -17,7 +17,12 @@ public sealed partial class DocumentVerifier(IDocumentArchive archive, DocumentS
             return (DocumentVerdict.Unknown, null);
         }
 
-        return Intact(document) && DocumentSeal.Same(code, document.Code) ? (Standing(document), document) : (DocumentVerdict.Altered, null);
+        return Intact(document) switch
+        {
+            null => (DocumentVerdict.Unknown, null),
+            true when DocumentSeal.Same(code, document.Code) => (Standing(document), document),
+            _ => (DocumentVerdict.Altered, null),
+        };
     }
 
     public async Task<(DocumentVerdict Verdict, StoredDocument? Document)> ByPdfAsync(byte[] pdf, CancellationToken cancellationToken)
@@ -25,7 +30,12 @@ public sealed partial class DocumentVerifier(IDocumentArchive archive, DocumentS
         ArgumentNullException.ThrowIfNull(pdf);
         if (await archive.FindAsync(Convert.ToHexStringLower(SHA256.HashData(pdf)), cancellationToken) is { } document)
         {
-            return Intact(document) ? (Standing(document), document) : (DocumentVerdict.Altered, null);
+            return Intact(document) switch
+            {
+                null => (DocumentVerdict.Unknown, null),
+                true => (Standing(document), document),
+                false => (DocumentVerdict.Altered, null),
+            };
         }
 
         // Not the bytes of any issued PDF: if it still names a document (its number is in the metadata, in plain ASCII,
@@ -38,8 +48,9 @@ public sealed partial class DocumentVerifier(IDocumentArchive archive, DocumentS
 
     private static DocumentVerdict Standing(StoredDocument document) => document.RevokedAt is null ? DocumentVerdict.Genuine : DocumentVerdict.Revoked;
 
-    private bool Intact(StoredDocument document) =>
-        seal.Code(document.KeyId, document.Number, DocumentIssuer.Digest(document.Printed)) is { } expected && DocumentSeal.Same(expected, document.Code);
+    // Whether the record still bears its seal; null when the key that sealed it was retired (nothing can vouch for it).
+    private bool? Intact(StoredDocument document) =>
+        seal.Code(document.KeyId, document.Number, DocumentIssuer.Digest(document.Printed)) is { } expected ? DocumentSeal.Same(expected, document.Code) : null;
 
     [GeneratedRegex(@"\((\d{6}-\d{4}-\d{6})\)")]
     private static partial Regex NumberPattern();

@@ -13,4 +13,7 @@ public interface IDocumentArchive
     Task<StoredDocument?> FindAsync(string sha256, CancellationToken cancellationToken);
 
     Task<byte[]?> PdfAsync(string number, CancellationToken cancellationToken);
+
+    /// <summary>Revokes a document once (false when it was revoked before).</summary>
+    Task<bool> RevokeAsync(string number, string reason, string by, DateTimeOffset at, CancellationToken cancellationToken);
 }

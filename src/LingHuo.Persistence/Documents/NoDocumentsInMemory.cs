@@ -13,5 +13,7 @@ public sealed class NoDocumentsInMemory : IDocumentArchive
 
     public Task<byte[]?> PdfAsync(string number, CancellationToken cancellationToken) => throw Unavailable();
 
+    public Task<bool> RevokeAsync(string number, string reason, string by, DateTimeOffset at, CancellationToken cancellationToken) => throw Unavailable();
+
     private static StorageUnavailableException Unavailable() => new("Documents need PostgreSQL storage / 文书需要 PostgreSQL 存储");
 }

@@ -5,12 +5,13 @@ using Microsoft.Extensions.Hosting;
 namespace LingHuo.Grains.Tests;
 
 /// <summary>
-/// A silo process killed with SIGKILL while its text messages are on the wire: after a restart every message reaches
-/// the platform, and by its idempotency key each is processed exactly once.
+/// Silo processes killed with SIGKILL while they issue what the log calls for: after a restart every document is issued
+/// with its number and none is missing, and every text message reaches the platform, processed exactly once by its
+/// idempotency key.
 /// </summary>
-public sealed class MessageCrashTests : OwnDatabase
+public sealed class IssuingCrashTests : OwnDatabase
 {
-    private readonly string _clusterId = "messages-" + Guid.NewGuid().ToString("N")[..8];
+    private readonly string _clusterId = "issuing-" + Guid.NewGuid().ToString("N")[..8];
 
     [Fact]
     public async Task SiloKilledWithMessagesInFlight_EveryMessageArrives_AndIsProcessedOnce()
@@ -53,5 +54,36 @@ public sealed class MessageCrashTests : OwnDatabase
                 Assert.Equal(2, receiver.AttemptsOf(key));
             }
         }
+    }
+
+    [Fact]
+    public async Task SiloKilledWhileIssuingDocuments_AfterARestartEveryNoticeIsIssued_NumberedWithoutGaps()
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["LingHuo__Documents__Keys__0__Id"] = "k1",
+            ["LingHuo__Documents__Keys__0__Secret"] = "aXNzdWluZy1jcmFzaC10ZXN0cy1zZWFsaW5nLWtleSEh",
+        };
+        var numbers = new List<string>();
+        int siloPort, gatewayPort;
+        await using (var silo = await SiloProcess.StartAsync(Database.ConnectionString, _clusterId, environment: environment))
+        using (var client = await SiloProcess.ConnectAsync(Database.ConnectionString, _clusterId))
+        {
+            (siloPort, gatewayPort) = (silo.SiloPort, silo.GatewayPort);
+            var grains = client.Services.GetRequiredService<IClusterClient>();
+            // Each is accepted at once, so each calls for an acceptance notice; all are acknowledged together, and the
+            // silo dies while its issuer renders them (one batch, one transaction).
+            var submitted = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => grains.SubmitAsync(Scenario.Request())));
+            numbers.AddRange(submitted.Select(a => a.Number.Value));
+            silo.Kill();
+        }
+
+        await using var restarted = await SiloProcess.StartAsync(Database.ConnectionString, _clusterId, siloPort, gatewayPort, environment);
+        await Polling.EventuallyAsync(
+            () => Database.ScalarAsync<long>("select count(*) from documents"), n => n == numbers.Count, TimeSpan.FromSeconds(60), "every notice issued after the restart");
+
+        Assert.Equal(numbers.Count, await Database.ScalarAsync<long>("select count(distinct application_number) from documents"));
+        Assert.Equal(numbers.Count, await Database.ScalarAsync<long>("select max(split_part(number, '-', 3)::bigint) from documents"));
+        Assert.Equal((long)numbers.Count, await Database.ScalarAsync<long>("select last from document_numbers"));
     }
 }
