@@ -122,11 +122,12 @@ internal static class ApplicationCommands
         private readonly Option<bool> _student = new("--student") { Description = "The applicant is a full-time student." };
         private readonly Option<string> _mail = new("--mail") { Description = "Mail the result cash on delivery: \"recipient|phone|address\"." };
         private readonly Option<string> _name = new("--name") { Description = "The applicant's name as on the identity document.", DefaultValueFactory = _ => "张三" };
+        private readonly Option<string> _phone = new("--phone") { Description = "The applicant's mobile number for text messages (11 digits); without one, messages reach the in-app inbox only." };
         private readonly Option<string> _pledge = new("--pledge") { Description = "The version of the truthfulness pledge (申请人承诺) the applicant agreed to.", DefaultValueFactory = _ => "2026-01" };
 
         public void AddTo(Command command)
         {
-            foreach (var option in new Option[] { _file, _identity, _county, _channel, _matters, _materials, _photo, _base, _cycle, _employment, _student, _mail, _pledge, _name })
+            foreach (var option in new Option[] { _file, _identity, _county, _channel, _matters, _materials, _photo, _base, _cycle, _employment, _student, _mail, _pledge, _name, _phone })
             {
                 command.Options.Add(option);
             }
@@ -158,6 +159,7 @@ internal static class ApplicationCommands
                 PaymentCycle = matters.Contains(P.Matter.PremiumDeclaration) ? Names.Parse<P.PaymentCycle>(parse.GetValue(_cycle)!, "payment cycle") : P.PaymentCycle.Unspecified,
                 Pledge = new P.Pledge { Agreed = true, Version = parse.GetValue(_pledge) },
                 ApplicantName = parse.GetValue(_name),
+                ContactPhone = parse.GetValue(_phone) ?? "",
             };
 
             var photo = parse.GetValue(_photo) is { } photoFile ? ByteString.CopyFrom(File.ReadAllBytes(photoFile.FullName)) : ByteString.Empty;

@@ -232,13 +232,60 @@ internal static class CaseWorkCommands
             print.Message(answer, () => print.Table(
                 ["number", "kind", "issued", "code"],
                 answer.Documents.Select(d => (IReadOnlyList<string>)
-                    [d.Number, Names.Short(d.Kind), d.IssuedAt.ToDateTimeOffset().ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture), d.Code])));
+                    [d.Number, Names.Short(d.Kind), Local(d.IssuedAt), d.Code + (d.RevokedAt is null ? "" : " (revoked)")])));
             return 0;
         });
-        var document = new Command("document", "Numbered notices and certificates: list an application's, save one as PDF.") { documentGet, documentList };
+        var revokeReason = new Option<string>("--reason") { Description = "Why the document is revoked (撤销).", Required = true };
+        var documentRevoke = new Command("revoke", "Revoke a document issued in error (a clerk of its county); verification answers REVOKED from then on.") { documentNumber, revokeReason };
+        app.Action(documentRevoke, async (parse, clients, print, ct) =>
+        {
+            var answer = await clients.Applications.RevokeDocumentAsync(
+                new P.RevokeDocumentRequest { DocumentNumber = parse.GetValue(documentNumber), Reason = parse.GetValue(revokeReason) }, cancellationToken: ct);
+            print.Message(answer, () => print.Line($"revoked {Names.Short(answer.Document.Kind)} {answer.Document.Number}"));
+            return 0;
+        });
+        var document = new Command("document", "Numbered notices and certificates: list an application's, save one as PDF, revoke one.") { documentGet, documentList, documentRevoke };
 
-        return [queue, accept, refuse, request, supplement, get, dispatch, pickUp, received, rate, respond, tickets, progress, document];
+        var messages = new Command("messages", "The applicant's in-app inbox for an application, and how far each text message got.") { number };
+        app.Action(messages, async (parse, clients, print, ct) =>
+        {
+            var answer = await clients.Applications.ListMyMessagesAsync(new P.ListMyMessagesRequest { Number = parse.GetValue(number) }, cancellationToken: ct);
+            print.Message(answer, () => print.Table(
+                ["#", "kind", "at", "text message", "text"],
+                answer.Messages.Select(m => (IReadOnlyList<string>)
+                    [m.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture), Names.Short(m.Kind), Local(m.CreatedAt), Names.Short(m.Delivery), m.Text])));
+            return 0;
+        });
+
+        var pageSize = new Option<int>("--page-size") { Description = "How many (1-200).", DefaultValueFactory = _ => 50 };
+        var failed = new Command("failed", "Operators: text messages the platform's webhook gave up on, newest first.") { pageSize };
+        app.Action(failed, async (parse, clients, print, ct) =>
+        {
+            var answer = await clients.Queries.ListFailedNotificationsAsync(new P.ListFailedNotificationsRequest { PageSize = parse.GetValue(pageSize) }, cancellationToken: ct);
+            print.Message(answer, () => print.Table(
+                ["number", "#", "kind", "phone", "at", "attempts", "last error"],
+                answer.Items.Select(i => (IReadOnlyList<string>)
+                [
+                    i.Number, i.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture), Names.Short(i.Kind), i.MaskedPhone, Local(i.CreatedAt),
+                    Text(i.Attempts), i.LastError,
+                ])));
+            return 0;
+        });
+        var sequence = new Argument<long>("sequence") { Description = "The event the message belongs to (the # column)." };
+        var retry = new Command("retry", "Operators: send a failed text message again.") { number, sequence };
+        app.Action(retry, async (parse, clients, print, ct) =>
+        {
+            var answer = await clients.Queries.RetryNotificationAsync(new P.RetryNotificationRequest { Number = parse.GetValue(number), Sequence = parse.GetValue(sequence) }, cancellationToken: ct);
+            print.Message(answer, () => print.Line($"queued {parse.GetValue(number)}/{parse.GetValue(sequence)} to be sent again"));
+            return 0;
+        });
+        var notifications = new Command("notifications", "Operators: text messages that could not be sent, and sending them again.") { failed, retry };
+
+        return [queue, accept, refuse, request, supplement, get, dispatch, pickUp, received, rate, respond, tickets, progress, document, messages, notifications];
     }
+
+    private static string Local(Google.Protobuf.WellKnownTypes.Timestamp at) =>
+        at.ToDateTimeOffset().ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Text(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 

@@ -75,6 +75,8 @@ internal static class DemoCommand
                 print.Line($"好评 rated       {number}: {Names.Short(rated.Rating.Level)}");
                 var documents = (await clerk.Applications.ListDocumentsAsync(new P.ListDocumentsRequest { Number = number }, cancellationToken: ct)).Documents;
                 print.Line($"文书 documents   {number}: " + string.Join(", ", documents.Select(d => $"{Names.Short(d.Kind)} {d.Number}")));
+                var inbox = (await clerk.Applications.ListMyMessagesAsync(new P.ListMyMessagesRequest { Number = number }, applicant, cancellationToken: ct)).Messages;
+                print.Line($"消息 messages    {number}: " + string.Join(", ", inbox.Select(m => Names.Short(m.Kind))));
             }
 
             return 0;

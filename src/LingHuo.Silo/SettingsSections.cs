@@ -30,5 +30,7 @@ public static class SettingsSections
         [Runtime.CaseOptions.Section] = typeof(Runtime.CaseOptions),
         [LingHuo.Gateway.Security.AuthSettings.Section] = typeof(LingHuo.Gateway.Security.AuthSettings),
         [LingHuo.Gateway.Security.LimitSettings.Section] = typeof(LingHuo.Gateway.Security.LimitSettings),
+        [Persistence.Documents.DocumentSettings.Section] = typeof(Persistence.Documents.DocumentSettings),
+        [Persistence.Notifications.NotificationSettings.Section] = typeof(Persistence.Notifications.NotificationSettings),
     };
 }

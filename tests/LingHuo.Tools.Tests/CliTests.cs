@@ -75,7 +75,8 @@ public sealed class CliTests(GatewayFixture fixture)
         await File.WriteAllBytesAsync(photo, Requests.Photo(300, 400).ToByteArray());
         try
         {
-            var submitted = await Run("submit", "--id", Identities.Next(), "--county", GatewayFixture.ReviewCounty, "--photo", photo);
+            var identity = Identities.Next();
+            var submitted = await Run("submit", "--id", identity, "--county", GatewayFixture.ReviewCounty, "--photo", photo, "--phone", "13600001234");
             Assert.Equal(0, submitted.Exit);
             var number = submitted.Output.Split('\n')[0].Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
             Assert.Contains("Review by", submitted.Output, StringComparison.Ordinal);
@@ -104,6 +105,15 @@ public sealed class CliTests(GatewayFixture fixture)
             Assert.Equal(0, (await Run("document", "get", noticeNumber, "--out", pdf, "--token", Callers.Clerk(GatewayFixture.ReviewCounty))).Exit);
             Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString((await File.ReadAllBytesAsync(pdf))[..5]), StringComparison.Ordinal);
             File.Delete(pdf);
+            var revoked = await Run("document", "revoke", noticeNumber, "--reason", "误发，重新告知", "--token", Callers.Clerk(GatewayFixture.ReviewCounty));
+            Assert.True(revoked.Exit == 0, revoked.Errors);
+            Assert.Contains("(revoked)", (await Run("document", "list", number, "--token", Callers.Clerk(GatewayFixture.ReviewCounty))).Output, StringComparison.Ordinal);
+
+            var inbox = await Run("messages", number, "--token", Callers.Applicant(identity));
+            Assert.True(inbox.Exit == 0, inbox.Errors);
+            Assert.Contains("SUPPLEMENT_REQUESTED", inbox.Output, StringComparison.Ordinal);
+            Assert.Contains("需补正1项材料", inbox.Output, StringComparison.Ordinal);
+            Assert.Equal(0, (await Run("notifications", "failed", "--token", Callers.Operator())).Exit);
 
             var saved = Path.GetTempFileName();
             Assert.Equal(0, (await Run("material", number, "ID_PHOTO", "--out", saved, "--purpose", "核对照片")).Exit);
