@@ -1,5 +1,6 @@
 using LingHuo.Gateway.Security;
 using LingHuo.ServiceDefaults;
+using Grpc.AspNetCore.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -19,10 +20,11 @@ public static class GatewayHosting
     public const int MaxResponseBytes = 16 * 1024 * 1024;
 
     /// <summary>
-    /// The gRPC services, their error model, health and reflection. Needs an <see cref="IGrainFactory"/>, the case
+    /// The gRPC services (also as JSON and gRPC-Web, for pages of <paramref name="corsOrigins"/> too), their error model,
+    /// health and reflection. Needs an <see cref="IGrainFactory"/>, the case
     /// services and the read side (the event log, search and access audit, in PostgreSQL or explicitly unavailable).
     /// </summary>
-    public static IServiceCollection AddLingHuoGateway(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddLingHuoGateway(this IServiceCollection services, IConfiguration configuration, IReadOnlyList<string> corsOrigins)
     {
         services.AddLingHuoAuthentication(configuration);
         services.AddOptions<LimitSettings>().Bind(configuration.GetSection(LimitSettings.Section))
@@ -36,8 +38,20 @@ public static class GatewayHosting
             o.MaxReceiveMessageSize = MaxRequestBytes;
             o.MaxSendMessageSize = MaxResponseBytes;
             o.EnableDetailedErrors = false;
-        });
+        }).AddJsonTranscoding(o => o.TypeRegistry = ErrorDetails);
         services.AddGrpcReflection();
+        services.AddGrpcSwagger();
+        services.AddSwaggerGen(o => o.SwaggerDoc("v1", new Microsoft.OpenApi.Models.OpenApiInfo
+        {
+            Title = "LingHuo.Orleans 灵活就业参保“一件事”",
+            Version = "v1",
+            Description = "The gRPC contract of protos/linghuo/v1 as JSON over HTTP. Send `Authorization: Bearer <token>`; errors are google.rpc.Status with its details.",
+        }));
+        services.AddCors(o => o.AddDefaultPolicy(policy => policy
+            .WithOrigins([.. corsOrigins])
+            .AllowAnyMethod()
+            .WithHeaders("authorization", "content-type", "x-grpc-web", "x-user-agent", "grpc-timeout", "traceparent")
+            .WithExposedHeaders("grpc-status", "grpc-message", "grpc-status-details-bin")));
         services.AddSingleton<CaseNotices>();
         services.AddSingleton<Access>();
         services.AddSingleton<Disclosures>();
@@ -45,6 +59,33 @@ public static class GatewayHosting
         // grpc.health.v1 for the whole server ("") says what /health/ready says; the host registers the checks.
         services.AddGrpcHealthChecks(o => o.Services.Map("", r => r.Tags.Contains(Health.Ready)));
         return services;
+    }
+
+    /// <summary>The error details the services send, so that JSON answers spell them out (google.rpc.Status.details).</summary>
+    public static readonly Google.Protobuf.Reflection.TypeRegistry ErrorDetails = Google.Protobuf.Reflection.TypeRegistry.FromMessages(
+        Google.Rpc.BadRequest.Descriptor, Google.Rpc.ErrorInfo.Descriptor, Google.Rpc.LocalizedMessage.Descriptor, Google.Rpc.PreconditionFailure.Descriptor,
+        Google.Rpc.RetryInfo.Descriptor);
+
+    /// <summary>
+    /// What browsers need in front of the services: CORS for the trusted portal origins, gRPC-Web for every service, and
+    /// the OpenAPI document (<c>/openapi/v1.json</c>) with a page to browse it (<c>/openapi</c>).
+    /// </summary>
+    public static IApplicationBuilder UseLingHuoWeb(this IApplicationBuilder app)
+    {
+        // A browser's preflight carries no token: CORS answers it before authentication is asked.
+        app.UseRouting();
+        app.UseCors();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
+        app.UseSwagger(o => o.RouteTemplate = "openapi/{documentName}.json");
+        app.UseSwaggerUI(o =>
+        {
+            o.RoutePrefix = "openapi";
+            o.SwaggerEndpoint("/openapi/v1.json", "LingHuo.Orleans v1");
+            o.DocumentTitle = "LingHuo.Orleans API";
+        });
+        return app;
     }
 
     public static IEndpointRouteBuilder MapLingHuoGateway(this IEndpointRouteBuilder endpoints)

@@ -12,7 +12,8 @@ public static class ListenerComposition
 {
     /// <summary>
     /// gRPC over HTTP/2 only (no TLS: a load balancer or mesh terminates it in production), with the gateway's services;
-    /// health, metrics and the dashboard on their own plain-HTTP port for probes, scrapers and browsers.
+    /// the same services as JSON and gRPC-Web on the web port when configured; health, metrics and the dashboard on their
+    /// own plain-HTTP port for probes, scrapers and browsers.
     /// </summary>
     public static WebApplicationBuilder AddLingHuoListeners(this WebApplicationBuilder builder, HostSettings host)
     {
@@ -28,6 +29,10 @@ public static class ListenerComposition
             if (gateway.Enabled)
             {
                 kestrel.Listen(address, gateway.Port, listen => listen.Protocols = HttpProtocols.Http2);
+                if (gateway.WebPort > 0)
+                {
+                    kestrel.Listen(address, gateway.WebPort, listen => listen.Protocols = HttpProtocols.Http1AndHttp2);
+                }
             }
 
             if (management.Port > 0)
@@ -37,7 +42,7 @@ public static class ListenerComposition
         });
         if (gateway.Enabled)
         {
-            builder.Services.AddLingHuoGateway(builder.Configuration);
+            builder.Services.AddLingHuoGateway(builder.Configuration, gateway.CorsOrigins);
         }
         else if (management.Port == 0)
         {

@@ -3,6 +3,7 @@ using LingHuo.Gateway;
 using LingHuo.Runtime;
 using LingHuo.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Dashboard;
 
@@ -44,8 +45,20 @@ public static class SiloComposition
     {
         ArgumentNullException.ThrowIfNull(app);
         var host = HostSettings.Read(app.Configuration);
+        if (host.Management.Port > 0)
+        {
+            // The management port answers its own paths only: the services' JSON routes are not served there.
+            var management = host.Management.Port;
+            app.Use((context, next) =>
+                context.Connection.LocalPort != management || context.Request.Path.StartsWithSegments("/health") || context.Request.Path.StartsWithSegments("/metrics")
+                    || context.Request.Path.StartsWithSegments("/dashboard")
+                    ? next(context)
+                    : Task.FromResult(context.Response.StatusCode = StatusCodes.Status404NotFound));
+        }
+
         if (host.Gateway.Enabled)
         {
+            app.UseLingHuoWeb();
             app.MapLingHuoGateway();
         }
 

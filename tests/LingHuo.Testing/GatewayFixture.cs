@@ -32,6 +32,9 @@ public class GatewayFixture : IAsyncLifetime
     /// <summary>The documents' sealing key (32 bytes, base64).</summary>
     public const string DocumentKeySecret = "ZG9jdW1lbnQtc2VhbC10ZXN0LWtleS0zMi1ieXRlcyEh";
 
+    /// <summary>The one portal whose pages may call the gateway from a browser (CORS).</summary>
+    public const string PortalOrigin = "https://portal.example.gov.cn";
+
     public const string KeySecret = "bGluZ2h1by1nYXRld2F5LXRlc3RzLWtleS1zZWNyZXQtMzJieXRlcw==";
     private WebApplication _app = null!;
     private TestDatabase _database = null!;
@@ -53,6 +56,9 @@ public class GatewayFixture : IAsyncLifetime
     public GrpcChannel Channel { get; private set; } = null!;
 
     public string Address { get; private set; } = null!;
+
+    /// <summary>The same services as JSON over HTTP/1.1 and gRPC-Web, with the OpenAPI document.</summary>
+    public Uri WebAddress { get; private set; } = null!;
 
     public IServiceProvider Services => _app.Services;
 
@@ -88,6 +94,8 @@ public class GatewayFixture : IAsyncLifetime
             ["LingHuo:Cluster:SiloPort"] = FreePorts.NextText(),
             ["LingHuo:Cluster:GatewayPort"] = FreePorts.NextText(),
             ["LingHuo:Gateway:Port"] = "0",
+            ["LingHuo:Gateway:WebPort"] = FreePorts.NextText(),
+            ["LingHuo:Gateway:CorsOrigins:0"] = PortalOrigin,
             ["LingHuo:Applicants:KeySecret"] = KeySecret,
             ["LingHuo:Limits:CallsPerSecond:Applicant"] = "5",
             ["LingHuo:Limits:CallsPerSecond:Clerk"] = "100000",
@@ -110,7 +118,10 @@ public class GatewayFixture : IAsyncLifetime
         _app.MapLingHuoEndpoints();
         await _app.StartAsync();
 
-        Address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        var webPort = ":" + builder.Configuration["LingHuo:Gateway:WebPort"];
+        var addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        Address = addresses.Single(a => !a.EndsWith(webPort, StringComparison.Ordinal));
+        WebAddress = new Uri(addresses.Single(a => a.EndsWith(webPort, StringComparison.Ordinal)));
         Channel = GrpcChannel.ForAddress(Address);
         Invoker = Callers.Natural(Channel);
     }

@@ -107,7 +107,10 @@ public static class Authentication
         _ => ("TOKEN_MALFORMED", "The token is not a well-formed signed JWT / 令牌格式无效"),
     };
 
-    /// <summary>A trailers-only gRPC response: status 16 with the reason in ErrorInfo, whatever the RPC was.</summary>
+    /// <summary>
+    /// Status 16 with the reason in ErrorInfo, whatever the RPC was: to a gRPC or gRPC-Web caller a trailers-only
+    /// response, to a JSON caller HTTP 401 with the google.rpc.Status as JSON.
+    /// </summary>
     private static Task Unauthenticated(Microsoft.AspNetCore.Http.HttpResponse response, string reason, string message)
     {
         var status = new Google.Rpc.Status
@@ -116,6 +119,14 @@ public static class Authentication
             Message = message,
             Details = { Any.Pack(new ErrorInfo { Reason = reason, Domain = Errors.Domain }) },
         };
+        if (response.HttpContext.Request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) != true)
+        {
+            response.StatusCode = StatusCodes.Status401Unauthorized;
+            response.Headers.WWWAuthenticate = "Bearer";
+            response.ContentType = "application/json; charset=utf-8";
+            return response.WriteAsync(new JsonFormatter(new JsonFormatter.Settings(formatDefaultValues: false, GatewayHosting.ErrorDetails)).Format(status));
+        }
+
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/grpc";
         response.Headers["grpc-status"] = ((int)Code.Unauthenticated).ToString(System.Globalization.CultureInfo.InvariantCulture);
