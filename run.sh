@@ -101,12 +101,14 @@ fi
 addresses=()
 for ((i = 0; i < silos; i++)); do
   LingHuo__Cluster__SiloPort=$((11111 + i)) LingHuo__Cluster__GatewayPort=$((30000 + i)) LingHuo__Gateway__Port=$((5080 + i)) \
+    LingHuo__Gateway__WebPort=$((5090 + i)) \
     LingHuo__Management__Port=$((9180 + i)) LingHuo__Management__Dashboard=true \
     dotnet "$silo_dll" &
   silo_pids+=($!)
   addresses+=("http://127.0.0.1:$((5080 + i))")
   echo "Silo $((i + 1)): 127.0.0.1:$((11111 + i)) (Orleans clients: $((30000 + i))), cluster linghuo-local (pid ${silo_pids[-1]})"
   echo "  health, metrics, dashboard: http://127.0.0.1:$((9180 + i))/health/ready  /metrics  /dashboard"
+  echo "  REST/JSON and gRPC-Web: http://127.0.0.1:$((5090 + i))/v1/…   API reference (OpenAPI): http://127.0.0.1:$((5090 + i))/openapi"
 done
 echo "gRPC (portals, departments, the linghuo CLI) is printed below once each silo serves, as 'gRPC: ${addresses[0]}'. Ctrl-C stops."
 echo "Tokens: export LINGHUO_TOKEN=\$(dotnet src/LingHuo.Cli/bin/Release/net10.0/linghuo.dll token --role clerk --county 530102)   (or --role operator, department --kind hrss --jurisdiction 53, applicant --id …)"

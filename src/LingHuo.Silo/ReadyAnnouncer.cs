@@ -24,7 +24,8 @@ internal sealed partial class ReadyAnnouncer(IHostApplicationLifetime lifetime, 
 
             foreach (var address in server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [])
             {
-                Console.WriteLine(new Uri(address).Port == host.Management.Port ? $"Management: {address}" : $"gRPC: {address}");
+                var port = new Uri(address).Port;
+                Console.WriteLine(port == host.Management.Port ? $"Management: {address}" : port == host.Gateway.WebPort ? $"REST/JSON, gRPC-Web: {address}" : $"gRPC: {address}");
             }
         });
         return Task.CompletedTask;

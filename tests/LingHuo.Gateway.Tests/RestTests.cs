@@ -49,6 +49,40 @@ public sealed class RestTests(GatewayFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task ADepartmentFollowsItsFeed_OverHttp_ResumingAfterASequence()
+    {
+        var first = (await fixture.Applications.SubmitApplicationAsync(Requests.Submit(Requests.AllNine()))).Application.Number;
+        var second = (await fixture.Applications.SubmitApplicationAsync(Requests.Submit(Requests.AllNine()))).Application.Number;
+        var department = Callers.Department(P.Department.MedicalSecurity, "530102");
+
+        var all = await FeedItemsAsync(department, after: 0, until: i => i.Number == second);
+        var cursor = all.First(i => i.Number == first).Sequence;
+        var resumed = await FeedItemsAsync(department, after: cursor, until: i => i.Number == second);
+
+        Assert.Equal(all.Select(i => i.Sequence).Order(), all.Select(i => i.Sequence));
+        Assert.Equal(all.Where(i => i.Sequence > cursor), resumed);
+    }
+
+    // Reads the feed from after a sequence until an item satisfies the condition.
+    private async Task<List<(long Sequence, string Number)>> FeedItemsAsync(string token, long after, Func<(long Sequence, string Number), bool> until)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/departments/DEPARTMENT_MEDICAL_SECURITY/workItems?jurisdiction=530102&afterSequence={after}");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel.Token);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancel.Token));
+        var items = new List<(long Sequence, string Number)>();
+        while (items.Count == 0 || !until(items[^1]))
+        {
+            using var item = await ReadJsonObjectAsync(reader, cancel.Token);
+            items.Add((item.RootElement.GetProperty("sequence").GetInt64(), item.RootElement.GetProperty("applicationNumber").GetString()!));
+        }
+
+        return items;
+    }
+
+    [Fact]
     public async Task WithoutAToken_AJsonCallerGets401_WithTheReason_NotAGrpcFrame()
     {
         using var answer = await SendAsync(HttpMethod.Get, "/v1/applications/530102-20260101-000001", token: null);
