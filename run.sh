@@ -58,6 +58,7 @@ fi
 
 dotnet build src/LingHuo.Silo -c Release -nologo -v quiet
 dotnet build src/LingHuo.Cli -c Release -nologo -v quiet
+dotnet build src/LingHuo.Console -c Release -nologo -v quiet
 linghuo=(dotnet src/LingHuo.Cli/bin/Release/net10.0/linghuo.dll)
 
 # Every RPC needs a bearer token. A development signing key is made once per checkout; the gateway trusts its public
@@ -72,9 +73,10 @@ export LingHuo__Auth__Issuers__0__Keys__0__PublicKeyFile="$PWD/.data/dev-signing
 started_pg=""
 silo_pids=()
 simulator_pids=()
+console_pid=""
 stop_all() {
   trap - INT TERM EXIT
-  for pid in "${simulator_pids[@]}" "${silo_pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${simulator_pids[@]}" $console_pid "${silo_pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${silo_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   if [ -n "$started_pg" ]; then
     deploy/local/postgres.sh stop
@@ -110,6 +112,13 @@ for ((i = 0; i < silos; i++)); do
   echo "  health, metrics, dashboard: http://127.0.0.1:$((9180 + i))/health/ready  /metrics  /dashboard"
   echo "  REST/JSON and gRPC-Web: http://127.0.0.1:$((5090 + i))/v1/…   API reference (OpenAPI): http://127.0.0.1:$((5090 + i))/openapi"
 done
+# The web console (受理窗口), signing its users' tokens with the development key (its sign-in page shows only then).
+(cd src/LingHuo.Console/bin/Release/net10.0 && ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS=http://127.0.0.1:5100 \
+  LingHuo__Console__Gateway="${addresses[0]}" LingHuo__Console__DevelopmentKeyFile="$OLDPWD/.data/dev-signing.key" \
+  LingHuo__Console__DevelopmentIssuer=linghuo-dev LingHuo__Console__DevelopmentKeyId=dev \
+  exec dotnet LingHuo.Console.dll > "$OLDPWD/.data/console.log" 2>&1) &
+console_pid=$!
+echo "Console (受理窗口): http://127.0.0.1:5100   (development sign-in; log in .data/console.log)"
 echo "gRPC (portals, departments, the linghuo CLI) is printed below once each silo serves, as 'gRPC: ${addresses[0]}'. Ctrl-C stops."
 echo "Tokens: export LINGHUO_TOKEN=\$(dotnet src/LingHuo.Cli/bin/Release/net10.0/linghuo.dll token --role clerk --county 530102)   (or --role operator, department --kind hrss --jurisdiction 53, applicant --id …)"
 all_addresses=$(IFS=,; echo "${addresses[*]}")

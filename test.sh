@@ -26,11 +26,14 @@ npx --yes @bufbuild/buf@1.75.0 lint protos
 echo "buf lint: protos/ clean"
 
 # From the OS packages: faketime (the clock-shift runs below, and silo processes restarted "weeks later"), the CJK
-# font documents are set in (fonts-wqy-microhei) and pdftoppm to draw their pages (poppler-utils).
+# font documents are set in (fonts-wqy-microhei), pdftoppm to draw their pages (poppler-utils), and the browser the
+# console's tests drive (chromium, with fonts-noto-cjk so that Chinese renders); nothing downloads a browser of its own.
 missing=()
 command -v faketime >/dev/null || missing+=(faketime)
 [ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || missing+=(fonts-wqy-microhei)
 command -v pdftoppm >/dev/null || missing+=(poppler-utils)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -d /usr/share/fonts/opentype/noto ] || missing+=(fonts-noto-cjk)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} from the OS packages..." >&2
   sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"

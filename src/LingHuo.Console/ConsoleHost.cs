@@ -1,0 +1,53 @@
+using System.Security.Claims;
+using LingHuo.Console.Components;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using MudBlazor.Services;
+
+namespace LingHuo.Console;
+
+public static class ConsoleHost
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var settings = builder.Configuration.GetSection(ConsoleSettings.Section).Get<ConsoleSettings>() ?? new ConsoleSettings();
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(o =>
+            {
+                o.LoginPath = "/signin";
+                o.Cookie.Name = "linghuo.console";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            });
+        builder.Services.AddAuthorization();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSingleton<Gateway>();
+        builder.Services.AddScoped<Session>();
+
+        var app = builder.Build();
+        app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapPost("/signout", async (HttpContext context) =>
+        {
+            await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return Results.Redirect("/signin");
+        });
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+
+    /// <summary>Who is signed in, as the cookie carries it (no token: tokens are minted on the server per call).</summary>
+    public static ClaimsPrincipal Principal(string role, string subject, string? county) =>
+        new(new ClaimsIdentity(
+            [new Claim(ClaimTypes.Role, role), new Claim(ClaimTypes.Name, subject), .. county is null ? Array.Empty<Claim>() : [new Claim("county", county)]],
+            CookieAuthenticationDefaults.AuthenticationScheme));
+}

@@ -1,0 +1,4 @@
+using LingHuo.Console;
+
+var app = ConsoleHost.Build(args);
+await app.RunAsync();

@@ -1,0 +1,43 @@
+using System.Security.Claims;
+using LingHuo.Contracts;
+using Microsoft.AspNetCore.Components.Authorization;
+using P = LingHuo.Protos.V1;
+
+namespace LingHuo.Console;
+
+/// <summary>
+/// The signed-in person's calls to the gateway: their token is minted here, on the server, and never reaches the
+/// browser. Development sign-in only (the development key); production takes the token of the province's sign-on.
+/// </summary>
+public sealed class Session(AuthenticationStateProvider authentication, Gateway gateway, ConsoleSettings settings, TimeProvider clock)
+{
+    private static readonly TimeSpan Lifetime = TimeSpan.FromHours(1);
+    private (string Token, DateTimeOffset Until)? _token;
+
+    public async Task<ClaimsPrincipal> UserAsync() => (await authentication.GetAuthenticationStateAsync()).User;
+
+    public async Task<P.ApplicationService.ApplicationServiceClient> ApplicationsAsync() => new(gateway.As(await TokenAsync()));
+
+    public async Task<P.QueryService.QueryServiceClient> QueriesAsync() => new(gateway.As(await TokenAsync()));
+
+    private async Task<string> TokenAsync()
+    {
+        var now = clock.GetUtcNow();
+        if (_token is { } cached && cached.Until > now.AddMinutes(5))
+        {
+            return cached.Token;
+        }
+
+        var user = await UserAsync();
+        if (!settings.HasDevelopmentSignIn || user.Identity?.IsAuthenticated != true)
+        {
+            throw new InvalidOperationException("Not signed in / 未登录");
+        }
+
+        var role = Enum.Parse<CallerRole>(user.FindFirstValue(ClaimTypes.Role)!, ignoreCase: true);
+        var claims = CallerTokens.Claims(role, user.Identity.Name!, county: user.FindFirstValue("county"));
+        var token = CallerTokens.Mint(await File.ReadAllTextAsync(settings.DevelopmentKeyFile!), settings.DevelopmentKeyId, settings.DevelopmentIssuer, claims, now, Lifetime);
+        _token = (token, now + Lifetime);
+        return token;
+    }
+}

@@ -1,0 +1,33 @@
+using System.Globalization;
+using LingHuo.Domain.Intake;
+using P = LingHuo.Protos.V1;
+
+namespace LingHuo.Console;
+
+/// <summary>How the console writes the contract's values for people (Chinese first).</summary>
+public static class Texts
+{
+    public static string Status(P.ApplicationStatus status) => status switch
+    {
+        P.ApplicationStatus.PreCheck => "待预审",
+        P.ApplicationStatus.SupplementRequired => "待补正",
+        P.ApplicationStatus.Accepted => "已受理",
+        P.ApplicationStatus.Closed => "已办结",
+        _ => "—",
+    };
+
+    public static string Material(P.Material material) => MaterialRules.Name((Material)(int)material).Zh;
+
+    public static string Source(P.MaterialSource source) => source switch
+    {
+        P.MaterialSource.Upload => "上传",
+        P.MaterialSource.DataSharing => "数据共享",
+        P.MaterialSource.PaperOriginal => "纸质原件",
+        _ => "—",
+    };
+
+    public static string Date(P.Deadline? deadline) => deadline is null || deadline.Day.Length == 0 ? "—" : $"{deadline.Day} 24:00";
+
+    public static string Time(Google.Protobuf.WellKnownTypes.Timestamp? at) =>
+        at is null ? "—" : at.ToDateTimeOffset().ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using LingHuo.Testing;
+using Microsoft.Playwright;
+
+namespace LingHuo.Console.Tests;
+
+/// <summary>
+/// The platform (the real silo and gateway on PostgreSQL), the console as its own process signing its users' tokens with
+/// a key the gateway trusts, and Debian's chromium (never a downloaded browser) driven by Playwright.
+/// </summary>
+public sealed class ConsoleFixture : IAsyncLifetime
+{
+    private readonly string _keyFile = Path.GetTempFileName();
+    private Process _console = null!;
+    private IPlaywright _playwright = null!;
+
+    public GatewayFixture Platform { get; } = new();
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public Uri Address { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await Platform.InitializeAsync();
+        await File.WriteAllTextAsync(_keyFile, Callers.Key1.Private);
+        var port = FreePorts.Next();
+        Address = new Uri($"http://127.0.0.1:{port}");
+        var bin = Path.GetDirectoryName(typeof(ConsoleFixture).Assembly.Location)!.Replace("LingHuo.Console.Tests", "LingHuo.Console", StringComparison.Ordinal)
+            .Replace($"{Path.DirectorySeparatorChar}tests{Path.DirectorySeparatorChar}", $"{Path.DirectorySeparatorChar}src{Path.DirectorySeparatorChar}", StringComparison.Ordinal);
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(bin, "LingHuo.Console.dll")])
+        {
+            WorkingDirectory = bin,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment =
+            {
+                // Development: static assets (MudBlazor's, the framework's) are served from the build output.
+                ["ASPNETCORE_ENVIRONMENT"] = "Development",
+                ["ASPNETCORE_URLS"] = Address.ToString(),
+                ["LingHuo__Console__Gateway"] = Platform.Address,
+                ["LingHuo__Console__DevelopmentKeyFile"] = _keyFile,
+                ["LingHuo__Console__DevelopmentIssuer"] = Callers.Issuer,
+                ["LingHuo__Console__DevelopmentKeyId"] = "k1",
+            },
+        };
+        _console = Process.Start(start)!;
+        _console.BeginOutputReadLine();
+        _console.BeginErrorReadLine();
+        using var http = new HttpClient();
+        await Polling.EventuallyAsync(
+            async () =>
+            {
+                try
+                {
+                    return (await http.GetAsync(new Uri(Address, "/signin"))).IsSuccessStatusCode;
+                }
+                catch (HttpRequestException)
+                {
+                    return false;
+                }
+            },
+            ok => ok, TimeSpan.FromSeconds(60), "the console serving");
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        _playwright.Dispose();
+        _console.Kill(entireProcessTree: true);
+        await _console.WaitForExitAsync();
+        _console.Dispose();
+        File.Delete(_keyFile);
+        await Platform.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ConsoleCollection : ICollectionFixture<ConsoleFixture>
+{
+    public const string Name = "console";
+}
