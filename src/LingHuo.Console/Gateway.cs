@@ -9,7 +9,7 @@ public sealed class Gateway(ConsoleSettings settings) : IDisposable
 {
     private readonly GrpcChannel _channel = GrpcChannel.ForAddress(settings.Gateway);
 
-    public CallInvoker As(string token) => GatewayCalls.Over(_channel, token);
+    public CallInvoker As(string? token) => GatewayCalls.Over(_channel, token);
 
     public void Dispose() => _channel.Dispose();
 }

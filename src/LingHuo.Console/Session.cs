@@ -20,6 +20,9 @@ public sealed class Session(AuthenticationStateProvider authentication, Gateway 
 
     public async Task<P.QueryService.QueryServiceClient> QueriesAsync() => new(gateway.As(await TokenAsync()));
 
+    /// <summary>The services without a token (progress lookup, verification), for anyone.</summary>
+    public P.PublicService.PublicServiceClient Public() => new(gateway.As(null));
+
     private async Task<string> TokenAsync()
     {
         var now = clock.GetUtcNow();
@@ -35,7 +38,7 @@ public sealed class Session(AuthenticationStateProvider authentication, Gateway 
         }
 
         var role = Enum.Parse<CallerRole>(user.FindFirstValue(ClaimTypes.Role)!, ignoreCase: true);
-        var claims = CallerTokens.Claims(role, user.Identity.Name!, county: user.FindFirstValue("county"));
+        var claims = CallerTokens.Claims(role, user.Identity.Name!, county: role == CallerRole.Clerk ? user.FindFirstValue("county") : null);
         var token = CallerTokens.Mint(await File.ReadAllTextAsync(settings.DevelopmentKeyFile!), settings.DevelopmentKeyId, settings.DevelopmentIssuer, claims, now, Lifetime);
         _token = (token, now + Lifetime);
         return token;

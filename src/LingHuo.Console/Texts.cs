@@ -16,6 +16,18 @@ public static class Texts
         _ => "—",
     };
 
+    public static string Department(P.Department department) => LingHuo.Domain.Catalog.Matters.DepartmentNameZh((LingHuo.Domain.Catalog.Department)(int)department);
+
+    public static string Rating(P.RatingLevel level) => level switch
+    {
+        P.RatingLevel.VerySatisfied => "非常满意",
+        P.RatingLevel.Satisfied => "满意",
+        P.RatingLevel.BasicallySatisfied => "基本满意",
+        P.RatingLevel.Dissatisfied => "不满意",
+        P.RatingLevel.VeryDissatisfied => "非常不满意",
+        _ => "—",
+    };
+
     public static string Material(P.Material material) => MaterialRules.Name((Material)(int)material).Zh;
 
     public static string Source(P.MaterialSource source) => source switch

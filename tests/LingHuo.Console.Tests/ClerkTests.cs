@@ -1,5 +1,3 @@
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using LingHuo.Testing;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -11,8 +9,6 @@ namespace LingHuo.Console.Tests;
 [Collection(ConsoleCollection.Name)]
 public sealed class ClerkTests(ConsoleFixture fixture, ITestOutputHelper output)
 {
-    private static readonly string Screenshots = RepositoryRoot.File("docs/console");
-
     [Fact]
     public async Task AClerkSignsIn_FindsTheApplicationInTheQueue_AndAsksForEveryMissingMaterialAtOnce()
     {
@@ -60,17 +56,5 @@ public sealed class ClerkTests(ConsoleFixture fixture, ITestOutputHelper output)
         await CheckAsync(page, "queue-360");
     }
 
-    // A screenshot for people to look at, the first load's time and size for the record, and no serious accessibility violation.
-    private async Task CheckAsync(IPage page, string name)
-    {
-        Directory.CreateDirectory(Screenshots);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
-        var load = await page.EvaluateAsync<double[]>(
-            "() => { const n = performance.getEntriesByType('navigation')[0]; const r = performance.getEntriesByType('resource'); return [n ? n.duration : 0, (n ? n.transferSize : 0) + r.reduce((s, e) => s + e.transferSize, 0)]; }");
-        output.WriteLine($"{name}: load {load[0]:F0} ms, {load[1] / 1024:F0} KB transferred");
-
-        var axe = await page.RunAxe();
-        var serious = axe.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-        Assert.True(serious.Count == 0, $"{name}: " + string.Join("; ", serious.Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))})")));
-    }
+    private Task CheckAsync(IPage page, string name) => Look.CheckAsync(page, name, output);
 }

@@ -1,0 +1,51 @@
+using LingHuo.Testing;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace LingHuo.Console.Tests;
+
+[Collection(ConsoleCollection.Name)]
+public sealed class SupervisorAndApplicantTests(ConsoleFixture fixture, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task AnApplicantFollowsTheirApplication_OnAPhone_WithoutSigningIn_AndAWrongNameLearnsNothing()
+    {
+        var number = (await fixture.Platform.Applications.SubmitApplicationAsync(Requests.Submit(Requests.AllNine()))).Application.Number;
+        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 360, Height = 740 } });
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync(new Uri(fixture.Address, "/progress").ToString());
+        await page.GetByRole(AriaRole.Button, new() { Name = "查询" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("请填写申请编号")).ToBeVisibleAsync();
+
+        await page.GetByLabel("申请编号").FillAsync(number);
+        await page.GetByLabel("申请人姓名").FillAsync("李四");
+        await page.GetByRole(AriaRole.Button, new() { Name = "查询" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("没有与该编号和申请人姓名相符的申请");
+        Assert.Equal(number, await page.GetByLabel("申请编号").InputValueAsync());
+
+        await page.GetByLabel("申请人姓名").FillAsync("张三");
+        await page.GetByRole(AriaRole.Button, new() { Name = "查询" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "办理进度" })).ToContainTextAsync("已受理");
+        await Look.CheckAsync(page, "progress-360", output);
+    }
+
+    [Fact]
+    public async Task ASupervisorSeesOpenApplicationsByCountyAndDepartment_OnTheBoard()
+    {
+        await fixture.Platform.Applications.SubmitApplicationAsync(Requests.Submit(Requests.AllNine()));
+        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync(new Uri(fixture.Address, "/signin").ToString());
+        await page.GetByLabel("角色").SelectOptionAsync("operator");
+        await page.GetByLabel("姓名").FillAsync("监察一号");
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        await page.WaitForURLAsync("**/board");
+
+        // The read model is a moment behind the submission.
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "530102" }).First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByRole(AriaRole.Img)).ToHaveAttributeAsync("aria-label", new System.Text.RegularExpressions.Regex("按时 [1-9]"));
+        await Look.CheckAsync(page, "board", output);
+    }
+}
