@@ -116,6 +116,7 @@ done
 (cd src/LingHuo.Console/bin/Release/net10.0 && ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS=http://127.0.0.1:5100 \
   LingHuo__Console__Gateway="${addresses[0]}" LingHuo__Console__DevelopmentKeyFile="$OLDPWD/.data/dev-signing.key" \
   LingHuo__Console__DevelopmentIssuer=linghuo-dev LingHuo__Console__DevelopmentKeyId=dev \
+  LingHuo__Console__DevelopmentApplicantKeySecretFile="$OLDPWD/.data/applicant-key.secret" \
   exec dotnet LingHuo.Console.dll > "$OLDPWD/.data/console.log" 2>&1) &
 console_pid=$!
 echo "Console (受理窗口): http://127.0.0.1:5100   (development sign-in; log in .data/console.log)"

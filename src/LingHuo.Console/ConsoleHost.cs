@@ -46,8 +46,12 @@ public static class ConsoleHost
     }
 
     /// <summary>Who is signed in, as the cookie carries it (no token: tokens are minted on the server per call).</summary>
-    public static ClaimsPrincipal Principal(string role, string subject, string? county) =>
+    public static ClaimsPrincipal Principal(string role, string subject, string? county = null, string? applicantKey = null) =>
         new(new ClaimsIdentity(
-            [new Claim(ClaimTypes.Role, role), new Claim(ClaimTypes.Name, subject), .. county is null ? Array.Empty<Claim>() : [new Claim("county", county)]],
+            [
+                new Claim(ClaimTypes.Role, role), new Claim(ClaimTypes.Name, subject),
+                .. county is null ? Array.Empty<Claim>() : [new Claim("county", county)],
+                .. applicantKey is null ? Array.Empty<Claim>() : [new Claim("applicant", applicantKey)],
+            ],
             CookieAuthenticationDefaults.AuthenticationScheme));
 }

@@ -15,6 +15,9 @@ public sealed class ConsoleSettings
     /// </summary>
     public string? DevelopmentKeyFile { get; set; }
 
+    /// <summary>Development only: the platform's applicant-key secret (base64), so that the sign-in page can sign applicants in by identity number.</summary>
+    public string? DevelopmentApplicantKeySecretFile { get; set; }
+
     public string DevelopmentIssuer { get; set; } = "linghuo-dev";
 
     public string DevelopmentKeyId { get; set; } = "dev";

@@ -38,7 +38,7 @@ public sealed class Session(AuthenticationStateProvider authentication, Gateway 
         }
 
         var role = Enum.Parse<CallerRole>(user.FindFirstValue(ClaimTypes.Role)!, ignoreCase: true);
-        var claims = CallerTokens.Claims(role, user.Identity.Name!, county: role == CallerRole.Clerk ? user.FindFirstValue("county") : null);
+        var claims = CallerTokens.Claims(role, user.Identity.Name!, applicantKey: user.FindFirstValue("applicant"), county: role == CallerRole.Clerk ? user.FindFirstValue("county") : null);
         var token = CallerTokens.Mint(await File.ReadAllTextAsync(settings.DevelopmentKeyFile!), settings.DevelopmentKeyId, settings.DevelopmentIssuer, claims, now, Lifetime);
         _token = (token, now + Lifetime);
         return token;

@@ -22,13 +22,13 @@ public sealed class ClerkTests(ConsoleFixture fixture, ITestOutputHelper output)
 
         // Sign-in refuses an empty name, field by field, and keeps what was typed.
         await page.GotoAsync(new Uri(fixture.Address, "/signin").ToString());
-        await page.GetByLabel("县区代码").FillAsync(GatewayFixture.ReviewCounty);
+        await page.GetByLabel("县区代码", new() { Exact = false }).FillAsync(GatewayFixture.ReviewCounty);
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
         await Assertions.Expect(page.GetByText("请填写姓名")).ToBeVisibleAsync();
-        Assert.Equal(GatewayFixture.ReviewCounty, await page.GetByLabel("县区代码").InputValueAsync());
+        Assert.Equal(GatewayFixture.ReviewCounty, await page.GetByLabel("县区代码", new() { Exact = false }).InputValueAsync());
         await CheckAsync(page, "signin");
 
-        await page.GetByLabel("姓名").FillAsync("窗口一号");
+        await page.GetByLabel("姓名", new() { Exact = true }).FillAsync("窗口一号");
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
         await page.WaitForURLAsync("**/queue");
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = number })).ToBeVisibleAsync();

@@ -11,6 +11,7 @@ namespace LingHuo.Console.Tests;
 public sealed class ConsoleFixture : IAsyncLifetime
 {
     private readonly string _keyFile = Path.GetTempFileName();
+    private readonly string _applicantSecretFile = Path.GetTempFileName();
     private Process _console = null!;
     private IPlaywright _playwright = null!;
 
@@ -24,6 +25,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
     {
         await Platform.InitializeAsync();
         await File.WriteAllTextAsync(_keyFile, Callers.Key1.Private);
+        await File.WriteAllTextAsync(_applicantSecretFile, GatewayFixture.KeySecret);
         var port = FreePorts.Next();
         Address = new Uri($"http://127.0.0.1:{port}");
         var bin = Path.GetDirectoryName(typeof(ConsoleFixture).Assembly.Location)!.Replace("LingHuo.Console.Tests", "LingHuo.Console", StringComparison.Ordinal)
@@ -42,6 +44,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
                 ["LingHuo__Console__DevelopmentKeyFile"] = _keyFile,
                 ["LingHuo__Console__DevelopmentIssuer"] = Callers.Issuer,
                 ["LingHuo__Console__DevelopmentKeyId"] = "k1",
+                ["LingHuo__Console__DevelopmentApplicantKeySecretFile"] = _applicantSecretFile,
             },
         };
         _console = Process.Start(start)!;
@@ -79,6 +82,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
         await _console.WaitForExitAsync();
         _console.Dispose();
         File.Delete(_keyFile);
+        File.Delete(_applicantSecretFile);
         await Platform.DisposeAsync();
     }
 }

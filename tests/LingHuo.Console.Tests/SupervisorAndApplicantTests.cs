@@ -39,7 +39,7 @@ public sealed class SupervisorAndApplicantTests(ConsoleFixture fixture, ITestOut
 
         await page.GotoAsync(new Uri(fixture.Address, "/signin").ToString());
         await page.GetByLabel("角色").SelectOptionAsync("operator");
-        await page.GetByLabel("姓名").FillAsync("监察一号");
+        await page.GetByLabel("姓名", new() { Exact = true }).FillAsync("监察一号");
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
         await page.WaitForURLAsync("**/board");
 
