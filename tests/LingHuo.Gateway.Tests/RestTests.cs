@@ -38,14 +38,8 @@ public sealed class RestTests(GatewayFixture fixture) : IDisposable
         Assert.Equal(9, read.Json.RootElement.GetProperty("application").GetProperty("matters").GetArrayLength());
 
         // Following it: the event log as a stream of JSON objects, resumable after a sequence.
-        using var watch = new HttpRequestMessage(HttpMethod.Get, $"/v1/applications/{number}:watch?afterSequence=1");
-        watch.Headers.Authorization = new AuthenticationHeaderValue("Bearer", applicant);
-        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        using var stream = await _http.SendAsync(watch, HttpCompletionOption.ResponseHeadersRead, cancel.Token);
-        Assert.Equal(HttpStatusCode.OK, stream.StatusCode);
-        using var reader = new StreamReader(await stream.Content.ReadAsStreamAsync(cancel.Token));
-        var first = await ReadJsonObjectAsync(reader, cancel.Token);
-        Assert.Equal(2, first.RootElement.GetProperty("event").GetProperty("sequence").GetInt64());
+        var first = (await StreamAsync($"/v1/applications/{number}:watch?afterSequence=1", applicant, until: _ => true)).Single();
+        Assert.Equal(2, first.GetProperty("event").GetProperty("sequence").GetInt64());
     }
 
     [Fact]
@@ -64,19 +58,27 @@ public sealed class RestTests(GatewayFixture fixture) : IDisposable
     }
 
     // Reads the feed from after a sequence until an item satisfies the condition.
-    private async Task<List<(long Sequence, string Number)>> FeedItemsAsync(string token, long after, Func<(long Sequence, string Number), bool> until)
+    private async Task<List<(long Sequence, string Number)>> FeedItemsAsync(string token, long after, Func<(long Sequence, string Number), bool> until) =>
+        [.. (await StreamAsync($"/v1/departments/DEPARTMENT_MEDICAL_SECURITY/workItems?jurisdiction=530102&afterSequence={after}", token,
+                i => until(Item(i))))
+            .Select(Item)];
+
+    private static (long Sequence, string Number) Item(JsonElement item) => (item.GetProperty("sequence").GetInt64(), item.GetProperty("applicationNumber").GetString()!);
+
+    // Reads a transcoded server stream until an item satisfies the condition.
+    private async Task<List<JsonElement>> StreamAsync(string path, string token, Func<JsonElement, bool> until)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/departments/DEPARTMENT_MEDICAL_SECURITY/workItems?jurisdiction=530102&afterSequence={after}");
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel.Token);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancel.Token));
-        var items = new List<(long Sequence, string Number)>();
+        var items = new List<JsonElement>();
         while (items.Count == 0 || !until(items[^1]))
         {
             using var item = await ReadJsonObjectAsync(reader, cancel.Token);
-            items.Add((item.RootElement.GetProperty("sequence").GetInt64(), item.RootElement.GetProperty("applicationNumber").GetString()!));
+            items.Add(item.RootElement.Clone());
         }
 
         return items;
