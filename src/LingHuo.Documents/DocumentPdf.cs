@@ -1,4 +1,3 @@
-using System.Globalization;
 using LingHuo.Domain.Calendar;
 using LingHuo.Domain.Documents;
 using PdfSharp.Drawing;

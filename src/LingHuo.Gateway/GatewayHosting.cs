@@ -1,6 +1,5 @@
 using LingHuo.Gateway.Security;
 using LingHuo.ServiceDefaults;
-using Grpc.AspNetCore.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;

@@ -1,6 +1,5 @@
 using LingHuo.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace LingHuo.Grains.Tests;
 
