@@ -65,6 +65,9 @@ public sealed class ConsoleFixture : IAsyncLifetime
             },
             ok => ok, TimeSpan.FromSeconds(60), "the console serving");
 
+        // Expectations poll until they hold; a machine busy with the other test assemblies may take longer than
+        // Playwright's default 5 s to render an answer.
+        Assertions.SetDefaultExpectTimeout(30_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
