@@ -49,11 +49,18 @@ public static class SiloComposition
         {
             // The management port answers its own paths only: the services' JSON routes are not served there.
             var management = host.Management.Port;
-            app.Use((context, next) =>
-                context.Connection.LocalPort != management || context.Request.Path.StartsWithSegments("/health") || context.Request.Path.StartsWithSegments("/metrics")
-                    || context.Request.Path.StartsWithSegments("/dashboard")
-                    ? next(context)
-                    : Task.FromResult(context.Response.StatusCode = StatusCodes.Status404NotFound));
+            app.Use(async (context, next) =>
+            {
+                var path = context.Request.Path;
+                if (context.Connection.LocalPort == management
+                    && !(path.StartsWithSegments("/health") || path.StartsWithSegments("/metrics") || path.StartsWithSegments("/dashboard")))
+                {
+                    context.Response.StatusCode = StatusCodes.Status404NotFound;
+                    return;
+                }
+
+                await next(context);
+            });
         }
 
         if (host.Gateway.Enabled)

@@ -34,6 +34,10 @@ public sealed class ManagementTests : OwnDatabase
         Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
         Assert.Contains("<html", await dashboard.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
 
+        // Only its own paths: the services' JSON routes and the API reference are the web port's, never this one's.
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/v1/applications/530102-20260101-000001")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/openapi/v1.json")).StatusCode);
+
         // SIGTERM: a clean exit, and nothing listens afterwards.
         Assert.Equal(0, await silo.TerminateAsync(TimeSpan.FromSeconds(60)));
         await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync("/health/live"));
