@@ -41,8 +41,25 @@ public static class ConsoleHost
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.Redirect("/signin");
         });
+        app.MapGet("/documents/{documentNumber}.pdf", DocumentAsync).RequireAuthorization();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
+    }
+
+    /// <summary>A notice or certificate as issued, for the signed-in person to print or keep (their access as the gateway judges it).</summary>
+    private static async Task<IResult> DocumentAsync(string documentNumber, HttpContext context, Gateway gateway, TimeProvider clock)
+    {
+        var token = await gateway.TokenForAsync(context.User, clock.GetUtcNow(), TimeSpan.FromMinutes(5));
+        try
+        {
+            var document = await new LingHuo.Protos.V1.ApplicationService.ApplicationServiceClient(gateway.As(token))
+                .GetDocumentAsync(new LingHuo.Protos.V1.GetDocumentRequest { DocumentNumber = documentNumber, Purpose = "打印、留存文书" }, cancellationToken: context.RequestAborted);
+            return Results.File(document.Pdf.ToByteArray(), "application/pdf", documentNumber + ".pdf");
+        }
+        catch (Grpc.Core.RpcException e) when (e.StatusCode is Grpc.Core.StatusCode.NotFound or Grpc.Core.StatusCode.InvalidArgument or Grpc.Core.StatusCode.PermissionDenied)
+        {
+            return Results.NotFound("没有您可查看的该文书");
+        }
     }
 
     /// <summary>Who is signed in, as the cookie carries it (no token: tokens are minted on the server per call).</summary>

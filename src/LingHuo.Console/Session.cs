@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using LingHuo.Contracts;
 using Microsoft.AspNetCore.Components.Authorization;
 using P = LingHuo.Protos.V1;
 
@@ -9,7 +8,7 @@ namespace LingHuo.Console;
 /// The signed-in person's calls to the gateway: their token is minted here, on the server, and never reaches the
 /// browser. Development sign-in only (the development key); production takes the token of the province's sign-on.
 /// </summary>
-public sealed class Session(AuthenticationStateProvider authentication, Gateway gateway, ConsoleSettings settings, TimeProvider clock)
+public sealed class Session(AuthenticationStateProvider authentication, Gateway gateway, TimeProvider clock)
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromHours(1);
     private (string Token, DateTimeOffset Until)? _token;
@@ -31,15 +30,7 @@ public sealed class Session(AuthenticationStateProvider authentication, Gateway 
             return cached.Token;
         }
 
-        var user = await UserAsync();
-        if (!settings.HasDevelopmentSignIn || user.Identity?.IsAuthenticated != true)
-        {
-            throw new InvalidOperationException("Not signed in / 未登录");
-        }
-
-        var role = Enum.Parse<CallerRole>(user.FindFirstValue(ClaimTypes.Role)!, ignoreCase: true);
-        var claims = CallerTokens.Claims(role, user.Identity.Name!, applicantKey: user.FindFirstValue("applicant"), county: role == CallerRole.Clerk ? user.FindFirstValue("county") : null);
-        var token = CallerTokens.Mint(await File.ReadAllTextAsync(settings.DevelopmentKeyFile!), settings.DevelopmentKeyId, settings.DevelopmentIssuer, claims, now, Lifetime);
+        var token = await gateway.TokenForAsync(await UserAsync(), now, Lifetime);
         _token = (token, now + Lifetime);
         return token;
     }

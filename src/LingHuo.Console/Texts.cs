@@ -28,6 +28,15 @@ public static class Texts
         _ => "—",
     };
 
+    public static string Document(P.DocumentKind kind) => kind switch
+    {
+        P.DocumentKind.AcceptanceNotice => "受理通知书",
+        P.DocumentKind.RefusalDecision => "不予受理决定书",
+        P.DocumentKind.SupplementNotice => "补正告知书",
+        P.DocumentKind.ParticipationCertificate => "参保证明",
+        _ => "文书",
+    };
+
     public static string Material(P.Material material) => MaterialRules.Name((Material)(int)material).Zh;
 
     public static string Source(P.MaterialSource source) => source switch

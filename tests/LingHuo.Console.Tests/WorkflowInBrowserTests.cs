@@ -46,11 +46,22 @@ public sealed class WorkflowInBrowserTests(ConsoleFixture fixture, ITestOutputHe
             await clerk.GotoAsync(new Uri(fixture.Address, $"/applications/{number}").ToString());
             await clerk.GetByRole(AriaRole.Button, new() { Name = "受理", Exact = true }).ClickAsync();
             await Assertions.Expect(clerk.GetByRole(AriaRole.Status)).ToContainTextAsync("已受理");
+            // The notices are issued a moment after their step; the clerk prints the acceptance notice.
+            await Polling.EventuallyAsync(
+                async () => (await fixture.Platform.Applications.ListDocumentsAsync(new P.ListDocumentsRequest { Number = number })).Documents.Count,
+                n => n == 2, what: "the supplement and acceptance notices issued");
+            await clerk.ReloadAsync();
+            var download = await clerk.RunAndWaitForDownloadAsync(() => clerk.GetByRole(AriaRole.Link, new() { Name = "受理通知书", Exact = false }).ClickAsync());
+            Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString((await File.ReadAllBytesAsync((await download.PathAsync())!))[..5]), StringComparison.Ordinal);
             await Look.CheckAsync(clerk, "application-accepted", output);
 
             Assert.Equal(P.ApplicationOutcome.AllCompleted, (await Requests.CompleteAllAsync(fixture.Platform.Departments, number)).Outcome);
 
+            await Polling.EventuallyAsync(
+                async () => (await fixture.Platform.Applications.ListDocumentsAsync(new P.ListDocumentsRequest { Number = number })).Documents.Count,
+                n => n == 3, what: "the participation certificate issued");
             await applicant.GotoAsync(new Uri(fixture.Address, $"/mine/{number}").ToString());
+            await Assertions.Expect(applicant.GetByRole(AriaRole.Link, new() { Name = "参保证明", Exact = false })).ToBeVisibleAsync();
             await Assertions.Expect(applicant.GetByRole(AriaRole.Heading, new() { Name = "好差评" })).ToBeVisibleAsync();
             await Look.CheckAsync(applicant, "mine-rate-360", output);
             await applicant.GetByRole(AriaRole.Button, new() { Name = "提交评价" }).ClickAsync();
