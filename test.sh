@@ -21,17 +21,15 @@ cleanup() {
 trap cleanup EXIT
 export LINGHUO_TEST_POSTGRES="Host=127.0.0.1;Port=${LINGHUO_PG_PORT};Username=postgres;Database=postgres"
 
-# The public contract first: buf's standard lint rules (from the npm registry, pinned).
-npx --yes @bufbuild/buf@1.75.0 lint protos
-echo "buf lint: protos/ clean"
-
 # From the OS packages: faketime (the clock-shift runs below, and silo processes restarted "weeks later"), the CJK
 # font documents are set in (fonts-wqy-microhei), pdftoppm to draw their pages (poppler-utils), and the browser the
-# console's tests drive (chromium, with fonts-noto-cjk so that Chinese renders); nothing downloads a browser of its own.
+# console's tests drive (chromium, with fonts-noto-cjk so that Chinese renders; nothing downloads a browser of its own),
+# and Node.js for buf and the gRPC-Web client outside .NET (tests/grpc-web-node).
 missing=()
 command -v faketime >/dev/null || missing+=(faketime)
 [ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || missing+=(fonts-wqy-microhei)
 command -v pdftoppm >/dev/null || missing+=(poppler-utils)
+command -v node >/dev/null || missing+=(nodejs npm)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -d /usr/share/fonts/opentype/noto ] || missing+=(fonts-noto-cjk)
 if [ ${#missing[@]} -gt 0 ]; then
@@ -39,6 +37,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
   $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+
+# The public contract before anything is built: buf's standard lint rules (from the npm registry, pinned).
+npx --yes @bufbuild/buf@1.75.0 lint protos
+echo "buf lint: protos/ clean"
 
 dotnet restore LingHuo.Orleans.sln
 dotnet build LingHuo.Orleans.sln --no-restore -c Release

@@ -3,6 +3,7 @@ using LingHuo.Console.Components;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using MudBlazor.Services;
+using P = LingHuo.Protos.V1;
 
 namespace LingHuo.Console;
 
@@ -42,23 +43,38 @@ public static class ConsoleHost
             return Results.Redirect("/signin");
         });
         app.MapGet("/documents/{documentNumber}.pdf", DocumentAsync).RequireAuthorization();
+        app.MapGet("/applications/{number}/materials/{material}", MaterialAsync).RequireAuthorization();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
 
     /// <summary>A notice or certificate as issued, for the signed-in person to print or keep (their access as the gateway judges it).</summary>
-    private static async Task<IResult> DocumentAsync(string documentNumber, HttpContext context, Gateway gateway, TimeProvider clock)
+    private static Task<IResult> DocumentAsync(string documentNumber, HttpContext context, Gateway gateway, TimeProvider clock) =>
+        FileAsync(context, gateway, clock, "没有您可查看的该文书", async (applications, cancel) =>
+        {
+            var document = await applications.GetDocumentAsync(new P.GetDocumentRequest { DocumentNumber = documentNumber, Purpose = "打印、留存文书" }, cancellationToken: cancel);
+            return Results.File(document.Pdf.ToByteArray(), "application/pdf", documentNumber + ".pdf");
+        });
+
+    /// <summary>An uploaded material as handed in (the photo, a PDF), shown in the browser for review; the gateway audits the read.</summary>
+    private static Task<IResult> MaterialAsync(string number, P.Material material, HttpContext context, Gateway gateway, TimeProvider clock) =>
+        FileAsync(context, gateway, clock, "没有您可查看的该材料", async (applications, cancel) =>
+        {
+            var file = await applications.GetMaterialAsync(new P.GetMaterialRequest { Number = number, Material = material, Purpose = "受理审查" }, cancellationToken: cancel);
+            return Results.File(file.Content.ToByteArray(), file.File.MediaType);
+        });
+
+    // A file read through the gateway as the signed-in person: what they may not see is simply not there.
+    private static async Task<IResult> FileAsync(HttpContext context, Gateway gateway, TimeProvider clock, string notFound, Func<P.ApplicationService.ApplicationServiceClient, CancellationToken, Task<IResult>> read)
     {
         var token = await gateway.TokenForAsync(context.User, clock.GetUtcNow(), TimeSpan.FromMinutes(5));
         try
         {
-            var document = await new LingHuo.Protos.V1.ApplicationService.ApplicationServiceClient(gateway.As(token))
-                .GetDocumentAsync(new LingHuo.Protos.V1.GetDocumentRequest { DocumentNumber = documentNumber, Purpose = "打印、留存文书" }, cancellationToken: context.RequestAborted);
-            return Results.File(document.Pdf.ToByteArray(), "application/pdf", documentNumber + ".pdf");
+            return await read(new P.ApplicationService.ApplicationServiceClient(gateway.As(token)), context.RequestAborted);
         }
         catch (Grpc.Core.RpcException e) when (e.StatusCode is Grpc.Core.StatusCode.NotFound or Grpc.Core.StatusCode.InvalidArgument or Grpc.Core.StatusCode.PermissionDenied)
         {
-            return Results.NotFound("没有您可查看的该文书");
+            return Results.NotFound(notFound);
         }
     }
 

@@ -14,16 +14,22 @@ public static class Problems
         {
             if (detail.Is(Google.Rpc.BadRequest.Descriptor))
             {
-                lines.AddRange(detail.Unpack<Google.Rpc.BadRequest>().FieldViolations.Select(v => v.Description));
+                lines.AddRange(detail.Unpack<Google.Rpc.BadRequest>().FieldViolations.Select(v => Chinese(v.Description)));
+            }
+            else if (detail.Is(Google.Rpc.PreconditionFailure.Descriptor))
+            {
+                lines.AddRange(detail.Unpack<Google.Rpc.PreconditionFailure>().Violations.Select(v => Chinese(v.Description)));
             }
         }
 
         if (lines.Count == 0)
         {
-            var message = status?.Message ?? e.Status.Detail;
-            lines.Add(message.Split(" / ") is [var english, var chinese] ? $"{chinese}（{english}）" : message);
+            lines.Add(Chinese(status?.Message ?? e.Status.Detail));
         }
 
         return lines;
     }
+
+    // The gateway writes "CODE: English / 中文" (or "English / 中文"); people at a window read the Chinese.
+    private static string Chinese(string text) => text.LastIndexOf(" / ", StringComparison.Ordinal) is var i and >= 0 ? text[(i + 3)..] : text;
 }

@@ -16,6 +16,25 @@ public static class Texts
         _ => "—",
     };
 
+    public static string Matter(P.Matter matter) => LingHuo.Domain.Catalog.Matters.Info((LingHuo.Domain.Catalog.Matter)(int)matter).NameZh;
+
+    public static string Cycle(P.PaymentCycle cycle) => cycle switch
+    {
+        P.PaymentCycle.Monthly => "按月",
+        P.PaymentCycle.Quarterly => "按季",
+        P.PaymentCycle.HalfYearly => "按半年",
+        P.PaymentCycle.Yearly => "按年",
+        _ => "—",
+    };
+
+    public static string Verdict(P.PrecheckVerdict verdict) => verdict switch
+    {
+        P.PrecheckVerdict.Pass => "材料齐全，可以受理",
+        P.PrecheckVerdict.SupplementRequired => "可以收件，需一次性告知补正",
+        P.PrecheckVerdict.NotAccepted => "暂不能收件：请先更正下列问题",
+        _ => "—",
+    };
+
     public static string Department(P.Department department) => LingHuo.Domain.Catalog.Matters.DepartmentNameZh((LingHuo.Domain.Catalog.Department)(int)department);
 
     public static string Rating(P.RatingLevel level) => level switch

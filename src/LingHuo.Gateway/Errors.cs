@@ -90,6 +90,38 @@ public static class Errors
             Details = { Any.Pack(new ErrorInfo { Reason = "STORAGE_REFUSED_DATA", Domain = Domain }) },
         }.ToRpcException();
 
+    /// <summary>
+    /// A JSON body larger than the web port takes: INVALID_ARGUMENT with the limit as the body's field violation (the
+    /// refusal is made before the body is read, so it never reaches a service).
+    /// </summary>
+    public static Google.Rpc.Status BodyTooLarge(long limit)
+    {
+        var megabytes = limit / 1024 / 1024;
+        var english = $"The request body is larger than {megabytes} MB";
+        var chinese = $"请求体超过 {megabytes} MB";
+        return new Google.Rpc.Status
+        {
+            Code = (int)Code.InvalidArgument,
+            Message = $"{english} / {chinese}",
+            Details =
+            {
+                Any.Pack(new BadRequest { FieldViolations = { new BadRequest.Types.FieldViolation { Field = "*", Reason = "REQUEST_TOO_LARGE", Description = $"REQUEST_TOO_LARGE: {english} / {chinese}" } } }),
+                Any.Pack(new ErrorInfo { Reason = "REQUEST_TOO_LARGE", Domain = Domain }),
+                Any.Pack(new LocalizedMessage { Locale = "zh-CN", Message = chinese }),
+            },
+        };
+    }
+
+    /// <summary>A status as a JSON caller reads it (google.rpc.Status with its details spelled out), with its HTTP status.</summary>
+    public static Task WriteJsonAsync(Microsoft.AspNetCore.Http.HttpResponse response, int httpStatus, Google.Rpc.Status status)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        response.StatusCode = httpStatus;
+        response.ContentType = "application/json; charset=utf-8";
+        return Microsoft.AspNetCore.Http.HttpResponseWritingExtensions.WriteAsync(response,
+            new Google.Protobuf.JsonFormatter(new Google.Protobuf.JsonFormatter.Settings(formatDefaultValues: false, GatewayHosting.ErrorDetails)).Format(status));
+    }
+
     /// <summary>The status a set of refusals deserves: the most specific one wins.</summary>
     public static Code StatusOf(ImmutableArray<Refusal> refusals)
     {

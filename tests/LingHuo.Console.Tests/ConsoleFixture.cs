@@ -73,8 +73,28 @@ public sealed class ConsoleFixture : IAsyncLifetime
         {
             ExecutablePath = "/usr/bin/chromium",
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--lang=zh-CN"],
         });
+    }
+
+    /// <summary>Signs in on the development page, as a person of that role would.</summary>
+    public async Task SignInAsync(IPage page, string role, string name, string? county = null, string? identity = null)
+    {
+        await page.GotoAsync(new Uri(Address, "/signin").ToString());
+        await page.GetByLabel("角色").SelectOptionAsync(role);
+        if (county is not null)
+        {
+            await page.GetByLabel("县区代码", new() { Exact = false }).FillAsync(county);
+        }
+
+        if (identity is not null)
+        {
+            await page.GetByLabel("身份证件号码", new() { Exact = false }).FillAsync(identity);
+        }
+
+        await page.GetByLabel("姓名", new() { Exact = true }).FillAsync(name);
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/(queue|board|progress)$"));
     }
 
     public async Task DisposeAsync()

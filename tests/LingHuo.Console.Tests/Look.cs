@@ -14,6 +14,7 @@ internal static class Look
     public static async Task CheckAsync(IPage page, string name, ITestOutputHelper output)
     {
         Directory.CreateDirectory(Screenshots);
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)"); // the app bar is fixed: drawn from the top, it covers nothing
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
         var load = await page.EvaluateAsync<double[]>(
             "() => { const n = performance.getEntriesByType('navigation')[0]; const r = performance.getEntriesByType('resource'); return [n ? n.duration : 0, (n ? n.transferSize : 0) + r.reduce((s, e) => s + e.transferSize, 0)]; }");

@@ -26,12 +26,12 @@ public sealed class WorkflowInBrowserTests(ConsoleFixture fixture, ITestOutputHe
         var applicant = await phone.NewPageAsync();
         try
         {
-            await SignInAsync(clerk, "clerk", "窗口二号", county: GatewayFixture.ReviewCounty);
+            await fixture.SignInAsync(clerk, "clerk", "窗口二号", county: GatewayFixture.ReviewCounty);
             await clerk.GotoAsync(new Uri(fixture.Address, $"/applications/{number}").ToString());
             await clerk.GetByRole(AriaRole.Button, new() { Name = "发出补正告知" }).ClickAsync();
             await Assertions.Expect(clerk.GetByRole(AriaRole.Status)).ToContainTextAsync("补正告知已发出");
 
-            await SignInAsync(applicant, "applicant", "张三", identity: identity);
+            await fixture.SignInAsync(applicant, "applicant", "张三", identity: identity);
             await applicant.GetByLabel("申请编号").FillAsync(number);
             await applicant.GetByLabel("申请人姓名").FillAsync("张三");
             await applicant.GetByRole(AriaRole.Button, new() { Name = "查询" }).ClickAsync();
@@ -75,24 +75,5 @@ public sealed class WorkflowInBrowserTests(ConsoleFixture fixture, ITestOutputHe
         {
             File.Delete(photo);
         }
-    }
-
-    private async Task SignInAsync(IPage page, string role, string name, string? county = null, string? identity = null)
-    {
-        await page.GotoAsync(new Uri(fixture.Address, "/signin").ToString());
-        await page.GetByLabel("角色").SelectOptionAsync(role);
-        if (county is not null)
-        {
-            await page.GetByLabel("县区代码", new() { Exact = false }).FillAsync(county);
-        }
-
-        if (identity is not null)
-        {
-            await page.GetByLabel("身份证件号码", new() { Exact = false }).FillAsync(identity);
-        }
-
-        await page.GetByLabel("姓名", new() { Exact = true }).FillAsync(name);
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/(queue|board|progress)$"));
     }
 }

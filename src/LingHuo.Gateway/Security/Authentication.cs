@@ -121,10 +121,8 @@ public static class Authentication
         };
         if (response.HttpContext.Request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) != true)
         {
-            response.StatusCode = StatusCodes.Status401Unauthorized;
             response.Headers.WWWAuthenticate = "Bearer";
-            response.ContentType = "application/json; charset=utf-8";
-            return response.WriteAsync(new JsonFormatter(new JsonFormatter.Settings(formatDefaultValues: false, GatewayHosting.ErrorDetails)).Format(status));
+            return Errors.WriteJsonAsync(response, StatusCodes.Status401Unauthorized, status);
         }
 
         response.StatusCode = StatusCodes.Status200OK;
