@@ -35,6 +35,15 @@ public static class Texts
         _ => "—",
     };
 
+    public static string Sla(P.SlaState state) => state switch
+    {
+        P.SlaState.OnTime => "按时",
+        P.SlaState.DueSoon => "临期",
+        P.SlaState.Breached => "超期",
+        P.SlaState.Paused => "中止",
+        _ => "—",
+    };
+
     public static string Department(P.Department department) => LingHuo.Domain.Catalog.Matters.DepartmentNameZh((LingHuo.Domain.Catalog.Department)(int)department);
 
     public static string Rating(P.RatingLevel level) => level switch
@@ -67,6 +76,18 @@ public static class Texts
     };
 
     public static string Date(P.Deadline? deadline) => deadline is null || deadline.Day.Length == 0 ? "—" : $"{deadline.Day} 24:00";
+
+    /// <summary>A deadline as the guide writes it: the end of its day, "24:00", not the next day's midnight.</summary>
+    public static string Deadline(Google.Protobuf.WellKnownTypes.Timestamp? at)
+    {
+        if (at is null)
+        {
+            return "—";
+        }
+
+        var beijing = at.ToDateTimeOffset().ToOffset(TimeSpan.FromHours(8));
+        return beijing.TimeOfDay == TimeSpan.Zero ? beijing.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + " 24:00" : Time(at);
+    }
 
     public static string Time(Google.Protobuf.WellKnownTypes.Timestamp? at) =>
         at is null ? "—" : at.ToDateTimeOffset().ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);

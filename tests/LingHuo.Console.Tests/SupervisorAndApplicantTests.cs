@@ -48,4 +48,32 @@ public sealed class SupervisorAndApplicantTests(ConsoleFixture fixture, ITestOut
         await Assertions.Expect(page.GetByRole(AriaRole.Img)).ToHaveAttributeAsync("aria-label", new System.Text.RegularExpressions.Regex("按时 [1-9]"));
         await Look.CheckAsync(page, "board", output);
     }
+
+    [Fact]
+    public async Task ASupervisorSearches_AndAMistypedDateIsSaidByItsField_KeepingTheForm()
+    {
+        var number = (await fixture.Platform.Applications.SubmitApplicationAsync(Requests.Submit(Requests.AllNine()))).Application.Number;
+        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var page = await context.NewPageAsync();
+        await fixture.SignInAsync(page, "operator", "监察二号");
+        await page.GetByRole(AriaRole.Link, new() { Name = "查询", Exact = true }).ClickAsync();
+
+        await page.GetByLabel("县区代码或前缀", new() { Exact = false }).FillAsync("530102");
+        await page.GetByLabel("受理日期自", new() { Exact = false }).FillAsync("2026-13-01");
+        await page.GetByRole(AriaRole.Button, new() { Name = "查询", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("日期");
+        Assert.Equal("2026-13-01", await page.GetByLabel("受理日期自", new() { Exact = false }).InputValueAsync());
+
+        // The read model is a moment behind the submission: search again until it is there.
+        await page.GetByLabel("受理日期自", new() { Exact = false }).FillAsync("");
+        await Polling.EventuallyAsync(
+            async () =>
+            {
+                await page.GetByRole(AriaRole.Button, new() { Name = "查询", Exact = true }).ClickAsync();
+                await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "查询结果", Exact = false })).ToBeVisibleAsync();
+                return await page.GetByRole(AriaRole.Cell, new() { Name = number }).CountAsync();
+            },
+            found => found == 1, what: "the application found by the search");
+        await Look.CheckAsync(page, "search", output);
+    }
 }
