@@ -2,6 +2,8 @@ using System.Security.Claims;
 using LingHuo.Console.Components;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using LingHuo.Contracts;
 using MudBlazor.Services;
 using P = LingHuo.Protos.V1;
 
@@ -13,19 +15,61 @@ public static class ConsoleHost
     {
         var builder = WebApplication.CreateBuilder(args);
         var settings = builder.Configuration.GetSection(ConsoleSettings.Section).Get<ConsoleSettings>() ?? new ConsoleSettings();
+        if (settings.Problem() is { } problem)
+        {
+            throw new InvalidOperationException(problem);
+        }
+
         builder.Services.AddSingleton(settings);
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddCascadingAuthenticationState();
-        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+        var oidc = settings.Oidc;
+        var authentication = builder.Services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+                o.DefaultChallengeScheme = oidc.IsConfigured ? OpenIdConnectDefaults.AuthenticationScheme : CookieAuthenticationDefaults.AuthenticationScheme;
+            })
             .AddCookie(o =>
             {
                 o.LoginPath = "/signin";
                 o.Cookie.Name = "linghuo.console";
                 o.Cookie.HttpOnly = true;
-                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SameSite = oidc.IsConfigured ? SameSiteMode.Lax : SameSiteMode.Strict; // the provider's redirect back is cross-site
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
             });
+        if (oidc.IsConfigured)
+        {
+            authentication.AddOpenIdConnect(o =>
+            {
+                o.Authority = oidc.Authority;
+                o.ClientId = oidc.ClientId;
+                o.ClientSecret = oidc.ClientSecretFile is { } secret ? File.ReadAllText(secret).Trim() : null;
+                o.ResponseType = "code";
+                o.UsePkce = true;
+                o.RequireHttpsMetadata = !oidc.AllowHttpAuthority;
+                o.MapInboundClaims = false;
+                o.UseTokenLifetime = true; // the session ends with the access token it calls the gateway with
+                o.TokenValidationParameters.NameClaimType = "name";
+                o.TokenValidationParameters.RoleClaimType = CallerTokens.RoleClaim;
+                foreach (var scope in oidc.Scopes)
+                {
+                    o.Scope.Add(scope);
+                }
+
+                // The access token rides in the (encrypted) cookie: calls from the interactive circuit have no HttpContext to read it from.
+                o.Events.OnTokenValidated = context =>
+                {
+                    if (context.TokenEndpointResponse?.AccessToken is { } token && context.Principal?.Identity is ClaimsIdentity identity)
+                    {
+                        identity.AddClaim(new Claim(Gateway.AccessTokenClaim, token));
+                    }
+
+                    return Task.CompletedTask;
+                };
+            });
+        }
+
         builder.Services.AddAuthorization();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<Gateway>();
@@ -42,6 +86,13 @@ public static class ConsoleHost
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.Redirect("/signin");
         });
+        if (settings.Oidc.IsConfigured)
+        {
+            // Sign-in at the province's provider, back to where the person was going (a local path only).
+            app.MapGet("/signin/province", (string? returnUrl) => Results.Challenge(
+                new AuthenticationProperties { RedirectUri = returnUrl is ['/', not '/', ..] ? returnUrl : "/" }, [OpenIdConnectDefaults.AuthenticationScheme]));
+        }
+
         app.MapGet("/documents/{documentNumber}.pdf", DocumentAsync).RequireAuthorization();
         app.MapGet("/applications/{number}/materials/{material}", MaterialAsync).RequireAuthorization();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

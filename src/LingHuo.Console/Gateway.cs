@@ -7,7 +7,7 @@ namespace LingHuo.Console;
 
 /// <summary>
 /// The one channel to the gateway (HTTP/2 gRPC), shared by every user's calls, and the tokens those calls carry: minted
-/// here for the signed-in person (development sign-in: the development key), never sent to the browser.
+/// by the province's provider or, in development, here with the development key; never sent to the browser.
 /// </summary>
 public sealed class Gateway(ConsoleSettings settings) : IDisposable
 {
@@ -15,12 +15,29 @@ public sealed class Gateway(ConsoleSettings settings) : IDisposable
 
     public CallInvoker As(string? token) => GatewayCalls.Over(_channel, token);
 
+    /// <summary>Where a person signed in at the province's provider keeps the access token their calls carry.</summary>
+    public const string AccessTokenClaim = "linghuo:access_token";
+
+    /// <summary>
+    /// The token the signed-in person's calls carry: the provider's access token (production), or one minted here with
+    /// the development key (development sign-in).
+    /// </summary>
     public async Task<string> TokenForAsync(ClaimsPrincipal user, DateTimeOffset now, TimeSpan lifetime)
     {
         ArgumentNullException.ThrowIfNull(user);
-        if (!settings.HasDevelopmentSignIn || user.Identity?.IsAuthenticated != true)
+        if (user.Identity?.IsAuthenticated != true)
         {
             throw new InvalidOperationException("Not signed in / 未登录");
+        }
+
+        if (user.FindFirstValue(AccessTokenClaim) is { } issued)
+        {
+            return issued;
+        }
+
+        if (!settings.HasDevelopmentSignIn)
+        {
+            throw new InvalidOperationException("Signed in without a token for the gateway / 登录未携带访问令牌");
         }
 
         var role = Enum.Parse<CallerRole>(user.FindFirstValue(ClaimTypes.Role)!, ignoreCase: true);

@@ -5,8 +5,8 @@ using P = LingHuo.Protos.V1;
 namespace LingHuo.Console;
 
 /// <summary>
-/// The signed-in person's calls to the gateway: their token is minted here, on the server, and never reaches the
-/// browser. Development sign-in only (the development key); production takes the token of the province's sign-on.
+/// The signed-in person's calls to the gateway: their token is held here, on the server, and never reaches the
+/// browser (<see cref="Gateway.TokenForAsync"/>: the province's sign-on, or the development key).
 /// </summary>
 public sealed class Session(AuthenticationStateProvider authentication, Gateway gateway, TimeProvider clock)
 {

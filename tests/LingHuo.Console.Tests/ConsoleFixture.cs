@@ -26,44 +26,15 @@ public sealed class ConsoleFixture : IAsyncLifetime
         await Platform.InitializeAsync();
         await File.WriteAllTextAsync(_keyFile, Callers.Key1.Private);
         await File.WriteAllTextAsync(_applicantSecretFile, GatewayFixture.KeySecret);
-        var port = FreePorts.Next();
-        Address = new Uri($"http://127.0.0.1:{port}");
-        var bin = Path.GetDirectoryName(typeof(ConsoleFixture).Assembly.Location)!.Replace("LingHuo.Console.Tests", "LingHuo.Console", StringComparison.Ordinal)
-            .Replace($"{Path.DirectorySeparatorChar}tests{Path.DirectorySeparatorChar}", $"{Path.DirectorySeparatorChar}src{Path.DirectorySeparatorChar}", StringComparison.Ordinal);
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(bin, "LingHuo.Console.dll")])
+        Address = new Uri($"http://127.0.0.1:{FreePorts.Next()}");
+        _console = await ConsoleProcess.StartAsync(Address, new()
         {
-            WorkingDirectory = bin,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment =
-            {
-                // Development: static assets (MudBlazor's, the framework's) are served from the build output.
-                ["ASPNETCORE_ENVIRONMENT"] = "Development",
-                ["ASPNETCORE_URLS"] = Address.ToString(),
-                ["LingHuo__Console__Gateway"] = Platform.Address,
-                ["LingHuo__Console__DevelopmentKeyFile"] = _keyFile,
-                ["LingHuo__Console__DevelopmentIssuer"] = Callers.Issuer,
-                ["LingHuo__Console__DevelopmentKeyId"] = "k1",
-                ["LingHuo__Console__DevelopmentApplicantKeySecretFile"] = _applicantSecretFile,
-            },
-        };
-        _console = Process.Start(start)!;
-        _console.BeginOutputReadLine();
-        _console.BeginErrorReadLine();
-        using var http = new HttpClient();
-        await Polling.EventuallyAsync(
-            async () =>
-            {
-                try
-                {
-                    return (await http.GetAsync(new Uri(Address, "/signin"))).IsSuccessStatusCode;
-                }
-                catch (HttpRequestException)
-                {
-                    return false;
-                }
-            },
-            ok => ok, TimeSpan.FromSeconds(60), "the console serving");
+            ["LingHuo__Console__Gateway"] = Platform.Address,
+            ["LingHuo__Console__DevelopmentKeyFile"] = _keyFile,
+            ["LingHuo__Console__DevelopmentIssuer"] = Callers.Issuer,
+            ["LingHuo__Console__DevelopmentKeyId"] = "k1",
+            ["LingHuo__Console__DevelopmentApplicantKeySecretFile"] = _applicantSecretFile,
+        });
 
         // Expectations poll until they hold; a machine busy with the other test assemblies may take longer than
         // Playwright's default 5 s to render an answer.
@@ -114,4 +85,56 @@ public sealed class ConsoleFixture : IAsyncLifetime
 public sealed class ConsoleCollection : ICollectionFixture<ConsoleFixture>
 {
     public const string Name = "console";
+}
+
+/// <summary>The console as its own process (the build output of src/LingHuo.Console), in Development.</summary>
+internal static class ConsoleProcess
+{
+    private static readonly string Bin = Path.GetDirectoryName(typeof(ConsoleProcess).Assembly.Location)!.Replace("LingHuo.Console.Tests", "LingHuo.Console", StringComparison.Ordinal)
+        .Replace($"{Path.DirectorySeparatorChar}tests{Path.DirectorySeparatorChar}", $"{Path.DirectorySeparatorChar}src{Path.DirectorySeparatorChar}", StringComparison.Ordinal);
+
+    public static Process Start(Uri address, Dictionary<string, string> settings)
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(Bin, "LingHuo.Console.dll")])
+        {
+            WorkingDirectory = Bin,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment =
+            {
+                // Development: static assets (MudBlazor's, the framework's) are served from the build output.
+                ["ASPNETCORE_ENVIRONMENT"] = "Development",
+                ["ASPNETCORE_URLS"] = address.ToString(),
+            },
+        };
+        foreach (var (name, value) in settings)
+        {
+            start.Environment[name] = value;
+        }
+
+        return Process.Start(start)!;
+    }
+
+    /// <summary>Starts it and waits until it serves its sign-in page.</summary>
+    public static async Task<Process> StartAsync(Uri address, Dictionary<string, string> settings)
+    {
+        var console = Start(address, settings);
+        console.BeginOutputReadLine();
+        console.BeginErrorReadLine();
+        using var http = new HttpClient();
+        await Polling.EventuallyAsync(
+            async () =>
+            {
+                try
+                {
+                    return (await http.GetAsync(new Uri(address, "/signin"))).IsSuccessStatusCode;
+                }
+                catch (HttpRequestException)
+                {
+                    return false;
+                }
+            },
+            ok => ok, TimeSpan.FromSeconds(60), "the console serving");
+        return console;
+    }
 }
