@@ -3,6 +3,7 @@ using LingHuo.Console.Components;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Localization;
 using LingHuo.Contracts;
 using MudBlazor.Services;
 using P = LingHuo.Protos.V1;
@@ -23,6 +24,9 @@ public static class ConsoleHost
         builder.Services.AddSingleton(settings);
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        // Chinese written as itself in the HTML, not as character references three times its size.
+        builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddCascadingAuthenticationState();
         var oidc = settings.Oidc;
         var authentication = builder.Services.AddAuthentication(o =>
@@ -77,6 +81,12 @@ public static class ConsoleHost
 
         var app = builder.Build();
         app.UseStatusCodePagesWithReExecute("/not-found");
+        // Chinese unless the person switched (the cookie); the browser's own language does not flip a government console.
+        app.UseRequestLocalization(o =>
+        {
+            o.SetDefaultCulture("zh-CN").AddSupportedCultures("zh-CN", "en").AddSupportedUICultures("zh-CN", "en");
+            o.RequestCultureProviders = [new CookieRequestCultureProvider()];
+        });
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -93,6 +103,17 @@ public static class ConsoleHost
                 new AuthenticationProperties { RedirectUri = returnUrl is ['/', not '/', ..] ? returnUrl : "/" }, [OpenIdConnectDefaults.AuthenticationScheme]));
         }
 
+        app.MapGet("/language/{culture}", (string culture, string? back, HttpContext context) =>
+        {
+            if (culture is not ("zh-CN" or "en"))
+            {
+                return Results.BadRequest("zh-CN or en");
+            }
+
+            context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName, CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, MaxAge = TimeSpan.FromDays(365), IsEssential = true });
+            return Results.Redirect(back is ['/', not '/', ..] ? back : "/");
+        });
         app.MapGet("/documents/{documentNumber}.pdf", DocumentAsync).RequireAuthorization();
         app.MapGet("/applications/{number}/materials/{material}", MaterialAsync).RequireAuthorization();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
@@ -101,7 +122,7 @@ public static class ConsoleHost
 
     /// <summary>A notice or certificate as issued, for the signed-in person to print or keep (their access as the gateway judges it).</summary>
     private static Task<IResult> DocumentAsync(string documentNumber, HttpContext context, Gateway gateway, TimeProvider clock) =>
-        FileAsync(context, gateway, clock, "没有您可查看的该文书", async (applications, cancel) =>
+        FileAsync(context, gateway, clock, Texts.L("没有您可查看的该文书", "No such document of yours"), async (applications, cancel) =>
         {
             var document = await applications.GetDocumentAsync(new P.GetDocumentRequest { DocumentNumber = documentNumber, Purpose = "打印、留存文书" }, cancellationToken: cancel);
             return Results.File(document.Pdf.ToByteArray(), "application/pdf", documentNumber + ".pdf");
@@ -109,7 +130,7 @@ public static class ConsoleHost
 
     /// <summary>An uploaded material as handed in (the photo, a PDF), shown in the browser for review; the gateway audits the read.</summary>
     private static Task<IResult> MaterialAsync(string number, P.Material material, HttpContext context, Gateway gateway, TimeProvider clock) =>
-        FileAsync(context, gateway, clock, "没有您可查看的该材料", async (applications, cancel) =>
+        FileAsync(context, gateway, clock, Texts.L("没有您可查看的该材料", "No such material you may see"), async (applications, cancel) =>
         {
             var file = await applications.GetMaterialAsync(new P.GetMaterialRequest { Number = number, Material = material, Purpose = "受理审查" }, cancellationToken: cancel);
             return Results.File(file.Content.ToByteArray(), file.File.MediaType);

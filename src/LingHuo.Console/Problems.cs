@@ -2,7 +2,7 @@ using Grpc.Core;
 
 namespace LingHuo.Console;
 
-/// <summary>What the gateway refused, as people read it: one line per problem, in Chinese first.</summary>
+/// <summary>What the gateway refused, as people read it: one line per problem, in their language.</summary>
 public static class Problems
 {
     public static IReadOnlyList<string> Of(RpcException e)
@@ -14,22 +14,37 @@ public static class Problems
         {
             if (detail.Is(Google.Rpc.BadRequest.Descriptor))
             {
-                lines.AddRange(detail.Unpack<Google.Rpc.BadRequest>().FieldViolations.Select(v => Chinese(v.Description)));
+                lines.AddRange(detail.Unpack<Google.Rpc.BadRequest>().FieldViolations.Select(v => InTheirLanguage(v.Description)));
             }
             else if (detail.Is(Google.Rpc.PreconditionFailure.Descriptor))
             {
-                lines.AddRange(detail.Unpack<Google.Rpc.PreconditionFailure>().Violations.Select(v => Chinese(v.Description)));
+                lines.AddRange(detail.Unpack<Google.Rpc.PreconditionFailure>().Violations.Select(v => InTheirLanguage(v.Description)));
             }
         }
 
         if (lines.Count == 0)
         {
-            lines.Add(Chinese(status?.Message ?? e.Status.Detail));
+            lines.Add(InTheirLanguage(status?.Message ?? e.Status.Detail));
         }
 
         return lines;
     }
 
-    // The gateway writes "CODE: English / 中文" (or "English / 中文"); people at a window read the Chinese.
-    private static string Chinese(string text) => text.LastIndexOf(" / ", StringComparison.Ordinal) is var i and >= 0 ? text[(i + 3)..] : text;
+    // The gateway writes "CODE: English / 中文" (or "English / 中文"): the person reads their language's half.
+    private static string InTheirLanguage(string text)
+    {
+        var split = text.LastIndexOf(" / ", StringComparison.Ordinal);
+        if (split < 0)
+        {
+            return text;
+        }
+
+        if (!Texts.English)
+        {
+            return text[(split + 3)..];
+        }
+
+        var english = text[..split];
+        return english.IndexOf(": ", StringComparison.Ordinal) is var code and > 0 && english[..code].All(c => char.IsAsciiLetterUpper(c) || c == '_') ? english[(code + 2)..] : english;
+    }
 }

@@ -4,74 +4,99 @@ using P = LingHuo.Protos.V1;
 
 namespace LingHuo.Console;
 
-/// <summary>How the console writes the contract's values for people (Chinese first).</summary>
+/// <summary>
+/// How the console writes the contract's values for people: Chinese first, English when the person switched to it (the
+/// request's UI culture, from the localization cookie; a circuit keeps the culture of the request that opened it).
+/// </summary>
 public static class Texts
 {
+    public static bool English => CultureInfo.CurrentUICulture.Name.StartsWith("en", StringComparison.Ordinal);
+
+    /// <summary>The page's language for the html element.</summary>
+    public static string Lang => English ? "en" : "zh-CN";
+
+    /// <summary>One text in the person's language.</summary>
+    public static string L(string zh, string en) => English ? en : zh;
+
     public static string Status(P.ApplicationStatus status) => status switch
     {
-        P.ApplicationStatus.PreCheck => "待预审",
-        P.ApplicationStatus.SupplementRequired => "待补正",
-        P.ApplicationStatus.Accepted => "已受理",
-        P.ApplicationStatus.Closed => "已办结",
+        P.ApplicationStatus.PreCheck => L("待预审", "Awaiting review"),
+        P.ApplicationStatus.SupplementRequired => L("待补正", "Awaiting supplement"),
+        P.ApplicationStatus.Accepted => L("已受理", "Accepted"),
+        P.ApplicationStatus.Closed => L("已办结", "Closed"),
         _ => "—",
     };
 
-    public static string Matter(P.Matter matter) => LingHuo.Domain.Catalog.Matters.Info((LingHuo.Domain.Catalog.Matter)(int)matter).NameZh;
+    public static string Matter(P.Matter matter)
+    {
+        var info = LingHuo.Domain.Catalog.Matters.Info((LingHuo.Domain.Catalog.Matter)(int)matter);
+        return L(info.NameZh, info.NameEn);
+    }
 
     public static string Cycle(P.PaymentCycle cycle) => cycle switch
     {
-        P.PaymentCycle.Monthly => "按月",
-        P.PaymentCycle.Quarterly => "按季",
-        P.PaymentCycle.HalfYearly => "按半年",
-        P.PaymentCycle.Yearly => "按年",
+        P.PaymentCycle.Monthly => L("按月", "Monthly"),
+        P.PaymentCycle.Quarterly => L("按季", "Quarterly"),
+        P.PaymentCycle.HalfYearly => L("按半年", "Half-yearly"),
+        P.PaymentCycle.Yearly => L("按年", "Yearly"),
         _ => "—",
     };
 
     public static string Verdict(P.PrecheckVerdict verdict) => verdict switch
     {
-        P.PrecheckVerdict.Pass => "材料齐全，可以受理",
-        P.PrecheckVerdict.SupplementRequired => "可以收件，需一次性告知补正",
-        P.PrecheckVerdict.NotAccepted => "暂不能收件：请先更正下列问题",
+        P.PrecheckVerdict.Pass => L("材料齐全，可以受理", "Complete: can be accepted"),
+        P.PrecheckVerdict.SupplementRequired => L("可以收件，需一次性告知补正", "Can be received; a supplement notice will list what is missing"),
+        P.PrecheckVerdict.NotAccepted => L("暂不能收件：请先更正下列问题", "Cannot be received yet: correct the problems below"),
         _ => "—",
     };
 
     public static string Sla(P.SlaState state) => state switch
     {
-        P.SlaState.OnTime => "按时",
-        P.SlaState.DueSoon => "临期",
-        P.SlaState.Breached => "超期",
-        P.SlaState.Paused => "中止",
+        P.SlaState.OnTime => L("按时", "On time"),
+        P.SlaState.DueSoon => L("临期", "Due today"),
+        P.SlaState.Breached => L("超期", "Breached"),
+        P.SlaState.Paused => L("中止", "Paused"),
         _ => "—",
     };
 
-    public static string Department(P.Department department) => LingHuo.Domain.Catalog.Matters.DepartmentNameZh((LingHuo.Domain.Catalog.Department)(int)department);
+    public static string Department(P.Department department) => department switch
+    {
+        P.Department.HumanResourcesSocialSecurity => L("人社", "Human Resources & Social Security"),
+        P.Department.MedicalSecurity => L("医保", "Medical Security"),
+        P.Department.Tax => L("税务", "Tax"),
+        _ => "—",
+    };
 
     public static string Rating(P.RatingLevel level) => level switch
     {
-        P.RatingLevel.VerySatisfied => "非常满意",
-        P.RatingLevel.Satisfied => "满意",
-        P.RatingLevel.BasicallySatisfied => "基本满意",
-        P.RatingLevel.Dissatisfied => "不满意",
-        P.RatingLevel.VeryDissatisfied => "非常不满意",
+        P.RatingLevel.VerySatisfied => L("非常满意", "Very satisfied"),
+        P.RatingLevel.Satisfied => L("满意", "Satisfied"),
+        P.RatingLevel.BasicallySatisfied => L("基本满意", "Basically satisfied"),
+        P.RatingLevel.Dissatisfied => L("不满意", "Dissatisfied"),
+        P.RatingLevel.VeryDissatisfied => L("非常不满意", "Very dissatisfied"),
         _ => "—",
     };
 
     public static string Document(P.DocumentKind kind) => kind switch
     {
-        P.DocumentKind.AcceptanceNotice => "受理通知书",
-        P.DocumentKind.RefusalDecision => "不予受理决定书",
-        P.DocumentKind.SupplementNotice => "补正告知书",
-        P.DocumentKind.ParticipationCertificate => "参保证明",
-        _ => "文书",
+        P.DocumentKind.AcceptanceNotice => L("受理通知书", "Acceptance notice"),
+        P.DocumentKind.RefusalDecision => L("不予受理决定书", "Refusal decision"),
+        P.DocumentKind.SupplementNotice => L("补正告知书", "Supplement notice"),
+        P.DocumentKind.ParticipationCertificate => L("参保证明", "Participation certificate"),
+        _ => L("文书", "Document"),
     };
 
-    public static string Material(P.Material material) => MaterialRules.Name((Material)(int)material).Zh;
+    public static string Material(P.Material material)
+    {
+        var (zh, en) = MaterialRules.Name((Material)(int)material);
+        return L(zh, en);
+    }
 
     public static string Source(P.MaterialSource source) => source switch
     {
-        P.MaterialSource.Upload => "上传",
-        P.MaterialSource.DataSharing => "数据共享",
-        P.MaterialSource.PaperOriginal => "纸质原件",
+        P.MaterialSource.Upload => L("上传", "Upload"),
+        P.MaterialSource.DataSharing => L("数据共享", "Data sharing"),
+        P.MaterialSource.PaperOriginal => L("纸质原件", "Paper original"),
         _ => "—",
     };
 

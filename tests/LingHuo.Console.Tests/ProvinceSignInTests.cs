@@ -40,7 +40,7 @@ public sealed class ProvinceSignInTests
             using var button = await http.GetAsync(new Uri("/signin/province", UriKind.Relative));
             Assert.StartsWith(provider.Urls.Single() + "/authorize?", button.Headers.Location!.ToString(), StringComparison.Ordinal);
 
-            var signIn = await http.GetStringAsync(new Uri("/signin", UriKind.Relative));
+            var signIn = WebUtility.HtmlDecode(await http.GetStringAsync(new Uri("/signin", UriKind.Relative)));
             Assert.Contains("前往统一身份认证平台登录", signIn, StringComparison.Ordinal);
             Assert.DoesNotContain("开发密钥", signIn, StringComparison.Ordinal);
         }

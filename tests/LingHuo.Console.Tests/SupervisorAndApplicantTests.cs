@@ -76,4 +76,28 @@ public sealed class SupervisorAndApplicantTests(ConsoleFixture fixture, ITestOut
             found => found == 1, what: "the application found by the search");
         await Look.CheckAsync(page, "search", output);
     }
+
+    [Fact]
+    public async Task TheConsoleSwitchesToEnglish_PageByPage_AndBackToChinese()
+    {
+        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var page = await context.NewPageAsync();
+        await fixture.SignInAsync(page, "clerk", "窗口四号", county: GatewayFixture.ReviewCounty);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "The county's queue" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        await Look.CheckAsync(page, "queue-en", output);
+
+        // The choice holds as the person moves on, refusals included.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Intake" }).ClickAsync();
+        await page.GetByLabel("Identity or residence permit number").FillAsync("5301");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Cannot be received yet");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("identity");
+        await Look.CheckAsync(page, "intake-en", output);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "中文" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "窗口收件" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
+    }
 }
