@@ -31,6 +31,18 @@ public static class Telemetry
             throw new InvalidOperationException("LingHuo:Telemetry:SampleRatio must be between 0 and 1.");
         }
 
+        // Every log line written inside a request or a grain call carries its trace: a log found is a trace found.
+        builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
+        if (settings.ConsoleLogs == ConsoleLogFormat.Json)
+        {
+            builder.Logging.AddJsonConsole(o =>
+            {
+                o.IncludeScopes = true;
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            });
+        }
+
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName, serviceInstanceId: $"{Environment.MachineName}:{Environment.ProcessId}"))
             .WithMetrics(metrics => metrics

@@ -13,4 +13,16 @@ public sealed class TelemetrySettings
 
     /// <summary>The share of new traces recorded (a caller's sampling decision is always followed).</summary>
     public double SampleRatio { get; set; } = 1.0;
+
+    /// <summary>
+    /// The console log's form: <see cref="ConsoleLogFormat.Text"/> for people, <see cref="ConsoleLogFormat.Json"/> (one
+    /// object per line, UTC timestamps, the trace and span ids) for log shippers.
+    /// </summary>
+    public ConsoleLogFormat ConsoleLogs { get; set; } = ConsoleLogFormat.Text;
+}
+
+public enum ConsoleLogFormat
+{
+    Text,
+    Json,
 }

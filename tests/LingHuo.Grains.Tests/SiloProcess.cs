@@ -185,6 +185,10 @@ public sealed class SiloProcess : IAsyncDisposable
         {
             GrpcAddress = line["gRPC: ".Length..].Trim();
         }
+        else if (line.StartsWith('{') && System.Text.RegularExpressions.Regex.Match(line, "\"Message\":\"gRPC: (?<address>http://[^\"]+)\"") is { Success: true } logged)
+        {
+            GrpcAddress = logged.Groups["address"].Value; // the same line as a JSON log
+        }
 
         if (line.Contains(_readyMarker, StringComparison.Ordinal))
         {
