@@ -23,6 +23,16 @@ public static class ListenerComposition
         var address = IPAddress.TryParse(gateway.Address, out var parsed)
             ? parsed
             : throw new InvalidOperationException($"LingHuo:Gateway:Address '{gateway.Address}' is not an IP address.");
+        var managementAddress = IPAddress.TryParse(management.Address, out var parsedManagement)
+            ? parsedManagement
+            : throw new InvalidOperationException($"LingHuo:Management:Address '{management.Address}' is not an IP address.");
+        if (management.Port > 0 && management.Dashboard && !IPAddress.IsLoopback(managementAddress))
+        {
+            throw new InvalidOperationException(
+                $"LingHuo:Management:Dashboard is on but LingHuo:Management:Address is {management.Address}: the dashboard has no sign-in and shows the cluster's grains, " +
+                "so it is served on a loopback address only (reach it through an SSH tunnel or kubectl port-forward), or switch it off.");
+        }
+
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = GatewayHosting.MaxRequestBytes;
@@ -37,7 +47,7 @@ public static class ListenerComposition
 
             if (management.Port > 0)
             {
-                kestrel.Listen(address, management.Port, listen => listen.Protocols = HttpProtocols.Http1);
+                kestrel.Listen(managementAddress, management.Port, listen => listen.Protocols = HttpProtocols.Http1);
             }
         });
         if (gateway.Enabled)

@@ -34,6 +34,10 @@ public sealed class ManagementTests : OwnDatabase
         Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
         Assert.Contains("<html", await dashboard.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
 
+        // The grain-state view would show what a grain holds: never, for any grain.
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/dashboard/GrainState?grainId=application%2F530102-20260101-000001&grainType=LingHuo.Grains.ApplicationGrain")).StatusCode);
+        Assert.Contains($"Management: http://127.0.0.1:{port}", silo.Output, StringComparison.Ordinal); // loopback unless configured
+
         // Only its own paths: the services' JSON routes and the API reference are the web port's, never this one's.
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/v1/applications/530102-20260101-000001")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/openapi/v1.json")).StatusCode);
@@ -41,5 +45,19 @@ public sealed class ManagementTests : OwnDatabase
         // SIGTERM: a clean exit, and nothing listens afterwards.
         Assert.Equal(0, await silo.TerminateAsync(TimeSpan.FromSeconds(60)));
         await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync("/health/live"));
+    }
+
+    [Fact]
+    public async Task TheDashboard_IsRefusedAtStart_WhereItWouldBeReachableBeyondLoopback()
+    {
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => SiloProcess.StartAsync(
+            Database.ConnectionString, "mgmt-" + Guid.NewGuid().ToString("N")[..8], environment: new Dictionary<string, string>
+            {
+                ["LingHuo__Management__Port"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+                ["LingHuo__Management__Address"] = "0.0.0.0",
+                ["LingHuo__Management__Dashboard"] = "true",
+            }));
+
+        Assert.Contains("the dashboard has no sign-in", failure.Message, StringComparison.Ordinal);
     }
 }
