@@ -86,7 +86,7 @@ public sealed partial class DeployTests
         });
         var byKind = objects.GroupBy(o => Text(o["kind"])).ToDictionary(g => g.Key, g => g.ToList());
         Assert.Superset(
-            new HashSet<string> { "Deployment", "Service", "PodDisruptionBudget", "HorizontalPodAutoscaler", "Job", "ServiceAccount", "Role", "RoleBinding", "Secret" },
+            new HashSet<string> { "Deployment", "Service", "PodDisruptionBudget", "HorizontalPodAutoscaler", "Job", "ServiceAccount", "Role", "RoleBinding", "Secret", "NetworkPolicy" },
             byKind.Keys.ToHashSet());
 
         var deployment = Assert.Single(byKind["Deployment"]);
@@ -143,6 +143,67 @@ public sealed partial class DeployTests
             Assert.Contains(Text(reference["key"]), secrets[Text(reference["name"])]);
         }
     }
+
+    [Fact]
+    public void TheNetworkPolicy_OpensExactlyThePortsTheSiloBinds_EachToItsOwnCallers_AndLetsItReachTheDatabase()
+    {
+        var objects = Directory.EnumerateFiles(Path.Combine(Deploy, "k8s"), "*.yaml").SelectMany(f => Load(Path.GetRelativePath(Root, f))).Select(d => Mapping(d.RootNode)).ToList();
+        var deployment = objects.Single(o => Text(o["kind"]) == "Deployment");
+        var template = Mapping(Mapping(deployment["spec"])["template"]);
+        var podLabels = Labels(Mapping(template["metadata"])["labels"]);
+        var container = Mapping(((YamlSequenceNode)Mapping(template["spec"])["containers"]).Children.Single());
+        var environment = ((YamlSequenceNode)container["env"]).Children.Select(Mapping).Where(e => Get(e, "value") is not null).ToDictionary(e => Text(e["name"]), e => Text(e["value"]));
+        var bound = new Dictionary<string, string>
+        {
+            ["gateway"] = environment["LingHuo__Gateway__Port"], ["web"] = environment["LingHuo__Gateway__WebPort"], ["management"] = environment["LingHuo__Management__Port"],
+            ["silo"] = environment["LingHuo__Cluster__SiloPort"], ["orleans-gateway"] = environment["LingHuo__Cluster__GatewayPort"],
+        };
+        Assert.Equal(bound.Values.Order(), ((YamlSequenceNode)container["ports"]).Children.Select(p => Text(Mapping(p)["containerPort"])).Order());
+
+        var policy = Mapping(Assert.Single(objects, o => Text(o["kind"]) == "NetworkPolicy")["spec"]);
+        Assert.Subset(podLabels.ToHashSet(), Labels(Mapping(policy["podSelector"])["matchLabels"]).ToHashSet());
+        Assert.Equal(["Egress", "Ingress"], ((YamlSequenceNode)policy["policyTypes"]).Children.Select(Text).Order());
+
+        // Each ingress port: who may call it (a namespace by name, or pods by label).
+        var callers = new Dictionary<string, HashSet<string>>();
+        foreach (var rule in ((YamlSequenceNode)policy["ingress"]).Children.Select(Mapping))
+        {
+            var from = ((YamlSequenceNode)rule["from"]).Children.Select(Mapping).Select(Peer).ToList();
+            foreach (var port in ((YamlSequenceNode)rule["ports"]).Children.Select(p => Text(Mapping(p)["port"])))
+            {
+                callers.TryAdd(port, []);
+                callers[port].UnionWith(from);
+            }
+        }
+
+        Assert.Equal(bound.Values.Order(), callers.Keys.Order()); // every bound port has callers, no other port is open
+        Assert.Equal(["namespace ingress-nginx"], callers[bound["gateway"]]);
+        Assert.Equal(["namespace ingress-nginx"], callers[bound["web"]]);
+        Assert.Equal(["namespace monitoring"], callers[bound["management"]]);
+        var silos = $"pods app.kubernetes.io/name={podLabels["app.kubernetes.io/name"]}";
+        Assert.Equal([silos], callers[bound["silo"]]);
+        Assert.Equal([silos], callers[bound["orleans-gateway"]]);
+
+        // Out: the other silos on their ports, the database on the connection string's port, and names.
+        var egress = ((YamlSequenceNode)policy["egress"]).Children.Select(Mapping)
+            .SelectMany(r => ((YamlSequenceNode)r["to"]).Children.Select(Mapping).Select(Peer).SelectMany(peer => ((YamlSequenceNode)r["ports"]).Children.Select(p => (Peer: peer, Port: Text(Mapping(p)["port"])))))
+            .ToHashSet();
+        Assert.Contains((silos, bound["silo"]), egress);
+        Assert.Contains((silos, bound["orleans-gateway"]), egress);
+        var secret = objects.Single(o => Text(o["kind"]) == "Secret");
+        var database = new Npgsql.NpgsqlConnectionStringBuilder(Text(Mapping(secret["stringData"])["connection-string"]));
+        Assert.Contains(egress, e => e.Port == database.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) && e.Peer.StartsWith("pods ", StringComparison.Ordinal));
+        Assert.Contains(egress, e => e.Port == "53");
+    }
+
+    // A peer of a rule as one readable string: "namespace monitoring", "pods app=x", "cidr 10.0.0.1/32".
+    private static string Peer(YamlMappingNode peer) =>
+        Get(peer, "ipBlock") is YamlMappingNode block ? "cidr " + Text(block["cidr"])
+        : string.Join(" ", new[]
+        {
+            Get(peer, "namespaceSelector") is YamlMappingNode ns ? "namespace " + Labels(ns["matchLabels"])["kubernetes.io/metadata.name"] : null,
+            Get(peer, "podSelector") is YamlMappingNode pods ? "pods " + string.Join(",", Labels(pods["matchLabels"]).Select(l => $"{l.Key}={l.Value}")) : null,
+        }.OfType<string>());
 
     [Fact]
     public void Dockerfile_StagesResolve_RestoreSeesEveryProject_AndTheImageRunsUnprivileged()
