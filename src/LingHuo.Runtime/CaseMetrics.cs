@@ -25,6 +25,7 @@ public sealed class CaseMetrics
     private readonly Counter<long> _closed;
     private readonly Counter<long> _lookups;
     private readonly Counter<long> _messages;
+    private readonly Counter<long> _rated;
     private readonly Histogram<double> _matterDuration;
     private readonly ConcurrentDictionary<(Department Department, string Jurisdiction), ConcurrentDictionary<long, long>> _feedLag = new();
     private volatile IReadOnlyDictionary<SlaState, long> _openCases = ImmutableDictionary<SlaState, long>.Empty;
@@ -41,6 +42,7 @@ public sealed class CaseMetrics
         _closed = meter.CreateCounter<long>("linghuo.applications.closed", "{application}", "Applications closed, by outcome.");
         _lookups = meter.CreateCounter<long>("linghuo.progress.lookups", "{lookup}", "Progress lookups without a token (办件进度查询), by outcome: found, not_found or invalid.");
         _messages = meter.CreateCounter<long>("linghuo.notifications.attempts", "{attempt}", "Text-message webhook attempts, by outcome: sent, retry or failed (left for an operator).");
+        _rated = meter.CreateCounter<long>("linghuo.ratings", "{rating}", "好差评 ratings, by level (a dissatisfied one opens a rectification ticket) and whether given by default.");
         _matterDuration = meter.CreateHistogram<double>(
             "linghuo.matter.duration", "s", "From acceptance to a department's completion or rejection of a matter.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [60, 600, 3_600, 4 * 3_600, 8 * 3_600, 86_400, 2 * 86_400, 5 * 86_400, 19 * 86_400] });
@@ -69,6 +71,9 @@ public sealed class CaseMetrics
                     break;
                 case ApplicationClosed closed:
                     _closed.Add(1, new KeyValuePair<string, object?>("outcome", closed.Outcome.ToString()));
+                    break;
+                case ServiceRated rated:
+                    _rated.Add(1, new KeyValuePair<string, object?>("level", rated.Level.ToString()), new KeyValuePair<string, object?>("default", rated.IsDefault));
                     break;
                 case MatterCompleted completed when application.Sla is { } sla:
                     MatterFinished(completed.Department, "completed", completed.At - sla.AcceptedAt);

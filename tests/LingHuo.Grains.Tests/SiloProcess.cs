@@ -142,10 +142,10 @@ public sealed class SiloProcess : IAsyncDisposable
     private static readonly (string Private, string Public) SigningKey = CallerTokens.NewKeyPair();
 
     /// <summary>A token the silos started here accept, for a caller in <paramref name="role"/>.</summary>
-    public static string Token(CallerRole role, string? county = null, Domain.Catalog.Department? department = null, string? jurisdiction = null) =>
+    public static string Token(CallerRole role, string? county = null, Domain.Catalog.Department? department = null, string? jurisdiction = null, string? applicantKey = null) =>
         CallerTokens.Mint(
             SigningKey.Private, "t1", TokenIssuer,
-            CallerTokens.Claims(role, $"{role}-test", county: county, department: department?.ToString(), jurisdiction: jurisdiction),
+            CallerTokens.Claims(role, $"{role}-test", applicantKey: applicantKey, county: county, department: department?.ToString(), jurisdiction: jurisdiction),
             DateTimeOffset.UtcNow, TimeSpan.FromHours(1));
 
     /// <summary>Calls to a gateway started here, as the given caller.</summary>
