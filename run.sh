@@ -109,7 +109,7 @@ for ((i = 0; i < silos; i++)); do
   silo_pids+=($!)
   addresses+=("http://127.0.0.1:$((5080 + i))")
   echo "Silo $((i + 1)): 127.0.0.1:$((11111 + i)) (Orleans clients: $((30000 + i))), cluster linghuo-local (pid ${silo_pids[-1]})"
-  echo "  health, metrics, dashboard: http://127.0.0.1:$((9180 + i))/health/ready  /metrics  /dashboard"
+  echo "  health, metrics, dashboard: http://127.0.0.1:$((9180 + i))/health/ready  /metrics  /dashboard (paste an operator token: linghuo token --role operator)"
   echo "  REST/JSON and gRPC-Web: http://127.0.0.1:$((5090 + i))/v1/…   API reference (OpenAPI): http://127.0.0.1:$((5090 + i))/openapi"
 done
 # The web console (受理窗口), signing its users' tokens with the development key (its sign-in page shows only then).

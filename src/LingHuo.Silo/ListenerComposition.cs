@@ -26,11 +26,10 @@ public static class ListenerComposition
         var managementAddress = IPAddress.TryParse(management.Address, out var parsedManagement)
             ? parsedManagement
             : throw new InvalidOperationException($"LingHuo:Management:Address '{management.Address}' is not an IP address.");
-        if (management.Port > 0 && management.Dashboard && !IPAddress.IsLoopback(managementAddress))
+        if (management.Port > 0 && management.Dashboard && !gateway.Enabled)
         {
             throw new InvalidOperationException(
-                $"LingHuo:Management:Dashboard is on but LingHuo:Management:Address is {management.Address}: the dashboard has no sign-in and shows the cluster's grains, " +
-                "so it is served on a loopback address only (reach it through an SSH tunnel or kubectl port-forward), or switch it off.");
+                "LingHuo:Management:Dashboard is on but this host serves no gateway: the dashboard admits operators by the gateway's token issuers (LingHuo:Auth), so it runs where the gateway does.");
         }
 
         builder.WebHost.ConfigureKestrel(kestrel =>

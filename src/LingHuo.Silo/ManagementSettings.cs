@@ -13,9 +13,8 @@ public sealed class ManagementSettings
     public string Address { get; set; } = "127.0.0.1";
 
     /// <summary>
-    /// The Orleans Dashboard at /dashboard (every silo of a cluster must agree). It has no sign-in, so it is served only
-    /// on a loopback management address (reach it through an SSH tunnel or <c>kubectl port-forward</c>); the silo refuses
-    /// to start with it on any other.
+    /// The Orleans Dashboard at /dashboard (every silo of a cluster must agree), for operators only: an operator's token
+    /// opens it (<see cref="DashboardGate"/>); its grain-state view is never served.
     /// </summary>
     public bool Dashboard { get; set; }
 }

@@ -52,16 +52,25 @@ public static class SiloComposition
             app.Use(async (context, next) =>
             {
                 var path = context.Request.Path;
-                // The dashboard's grain-state view would show whatever a grain holds, an identity number included: never served.
-                if (context.Connection.LocalPort == management
-                    && (!(path.StartsWithSegments("/health") || path.StartsWithSegments("/metrics") || path.StartsWithSegments("/dashboard"))
-                        || path.Value!.Contains("GrainState", StringComparison.OrdinalIgnoreCase)))
+                if (context.Connection.LocalPort != management)
+                {
+                    await next(context);
+                }
+                else if (path.StartsWithSegments("/health") || path.StartsWithSegments("/metrics"))
+                {
+                    await next(context);
+                }
+                else if (host.Management.Dashboard && path.StartsWithSegments("/dashboard"))
+                {
+                    if (await DashboardGate.AdmitAsync(context))
+                    {
+                        await next(context);
+                    }
+                }
+                else
                 {
                     context.Response.StatusCode = StatusCodes.Status404NotFound;
-                    return;
                 }
-
-                await next(context);
             });
         }
 

@@ -21,6 +21,9 @@ namespace LingHuo.Gateway.Security;
 /// </summary>
 public static class Authentication
 {
+    /// <summary>The cookie the dashboard's sign-in sets: the operator's token, for the dashboard's paths only.</summary>
+    public const string DashboardCookie = "linghuo.dashboard";
+
     public static IServiceCollection AddLingHuoAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
         var settings = configuration.GetSection(AuthSettings.Section).Get<AuthSettings>() ?? new AuthSettings();
@@ -57,6 +60,18 @@ public static class Authentication
             };
             o.Events = new JwtBearerEvents
             {
+                // An operator's browser on the management port's dashboard carries the token in a cookie (its pages
+                // cannot add a header); only there.
+                OnMessageReceived = context =>
+                {
+                    if (context.Token is null && context.Request.Path.StartsWithSegments("/dashboard", StringComparison.Ordinal)
+                        && context.Request.Cookies.TryGetValue(DashboardCookie, out var token))
+                    {
+                        context.Token = token;
+                    }
+
+                    return Task.CompletedTask;
+                },
                 OnChallenge = context =>
                 {
                     context.HandleResponse();
