@@ -86,7 +86,7 @@ public sealed partial class DeployTests
         });
         var byKind = objects.GroupBy(o => Text(o["kind"])).ToDictionary(g => g.Key, g => g.ToList());
         Assert.Superset(
-            new HashSet<string> { "Deployment", "Service", "PodDisruptionBudget", "HorizontalPodAutoscaler", "Job", "ServiceAccount", "Role", "RoleBinding", "Secret", "NetworkPolicy" },
+            new HashSet<string> { "Deployment", "Service", "PodDisruptionBudget", "HorizontalPodAutoscaler", "Job", "ServiceAccount", "Role", "RoleBinding", "Secret", "NetworkPolicy", "Cluster", "ScheduledBackup" },
             byKind.Keys.ToHashSet());
 
         var deployment = Assert.Single(byKind["Deployment"]);
@@ -190,9 +190,11 @@ public sealed partial class DeployTests
             .ToHashSet();
         Assert.Contains((silos, bound["silo"]), egress);
         Assert.Contains((silos, bound["orleans-gateway"]), egress);
-        var secret = objects.Single(o => Text(o["kind"]) == "Secret");
+        var secret = objects.Single(o => Text(o["kind"]) == "Secret" && Text(Mapping(o["metadata"])["name"]) == "linghuo");
         var database = new Npgsql.NpgsqlConnectionStringBuilder(Text(Mapping(secret["stringData"])["connection-string"]));
-        Assert.Contains(egress, e => e.Port == database.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) && e.Peer.StartsWith("pods ", StringComparison.Ordinal));
+        var cluster = Text(Mapping(objects.Single(o => Text(o["kind"]) == "Cluster")["metadata"])["name"]);
+        Assert.Equal($"{cluster}-rw", database.Host); // CloudNativePG's read-write service: always the primary
+        Assert.Contains(($"pods cnpg.io/cluster={cluster}", database.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)), egress);
         Assert.Contains(egress, e => e.Port == "53");
     }
 
