@@ -12,16 +12,17 @@ public sealed class JsonLogTests : OwnDatabase
     [Fact]
     public async Task JsonLogs_AreOneObjectPerLine_WithTheTrace_AndNoPersonalData()
     {
+        var grpc = FreePorts.Next();
         await using var silo = await SiloProcess.StartAsync(Database.ConnectionString, "logs-" + Guid.NewGuid().ToString("N")[..8], environment: new Dictionary<string, string>
         {
             ["LingHuo__Telemetry__ConsoleLogs"] = "Json",
-            ["LingHuo__Gateway__Port"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["LingHuo__Gateway__Port"] = grpc.ToString(System.Globalization.CultureInfo.InvariantCulture),
             // Requests logged as they start and end, so that lines written inside a request are there to be read.
             ["Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information",
         });
         var details = Requests.AllNine();
         details.ContactPhone = "13912345678";
-        using var channel = GrpcChannel.ForAddress(silo.GrpcAddress!);
+        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpc}"); // the address line may follow the ready line
         var applications = new P.ApplicationService.ApplicationServiceClient(SiloProcess.As(channel, SiloProcess.Token(CallerRole.Clerk, county: "530102")));
         var number = (await applications.SubmitApplicationAsync(new P.SubmitApplicationRequest { RequestId = Scenario.NewRequestId(), Details = details })).Application.Number;
 
