@@ -50,7 +50,8 @@ public sealed class ManagementTests : OwnDatabase
 
         // The grain-state view would show what a grain holds: never, for any grain.
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/dashboard/GrainState?grainId=application%2F530102-20260101-000001&grainType=LingHuo.Grains.ApplicationGrain")).StatusCode);
-        Assert.Contains($"Management: http://127.0.0.1:{port}", silo.Output, StringComparison.Ordinal); // loopback unless configured
+        // Loopback unless configured (the address lines follow the ready line, so wait for them).
+        await Polling.EventuallyAsync(() => Task.FromResult(silo.Output), o => o.Contains($"Management: http://127.0.0.1:{port}", StringComparison.Ordinal), what: "the management address");
 
         // Only its own paths: the services' JSON routes and the API reference are the web port's, never this one's.
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/v1/applications/530102-20260101-000001")).StatusCode);
