@@ -30,7 +30,7 @@ public sealed class ClerkTests(ConsoleFixture fixture, ITestOutputHelper output)
 
         await page.GetByLabel("姓名", new() { Exact = true }).FillAsync("窗口一号");
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await page.WaitForURLAsync("**/queue");
+        await page.WaitForURLAsync("**/queue", new() { WaitUntil = WaitUntilState.Commit });
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = number })).ToBeVisibleAsync();
         await CheckAsync(page, "queue");
 

@@ -65,7 +65,9 @@ public sealed class ConsoleFixture : IAsyncLifetime
 
         await page.GetByLabel("姓名", new() { Exact = true }).FillAsync(name);
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/(queue|board|progress)$"));
+        // Signed in once the next page's URL is committed; what the test expects of that page is awaited by its
+        // expectations (a run once waited 30 s for a load event that Blazor's navigation had no reason to send again).
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/(queue|board|progress)$"), new() { WaitUntil = WaitUntilState.Commit });
     }
 
     public async Task DisposeAsync()

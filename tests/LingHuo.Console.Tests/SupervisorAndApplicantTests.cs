@@ -41,7 +41,7 @@ public sealed class SupervisorAndApplicantTests(ConsoleFixture fixture, ITestOut
         await page.GetByLabel("角色").SelectOptionAsync("operator");
         await page.GetByLabel("姓名", new() { Exact = true }).FillAsync("监察一号");
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await page.WaitForURLAsync("**/board");
+        await page.WaitForURLAsync("**/board", new() { WaitUntil = WaitUntilState.Commit });
 
         // The read model is a moment behind the submission.
         await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "530102" }).First).ToBeVisibleAsync(new() { Timeout = 30_000 });

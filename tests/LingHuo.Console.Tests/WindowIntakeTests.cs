@@ -48,7 +48,7 @@ public sealed class WindowIntakeTests(ConsoleFixture fixture, ITestOutputHelper 
             await Look.CheckAsync(page, "intake-ready", output);
 
             await page.GetByRole(AriaRole.Button, new() { Name = "提交申请" }).ClickAsync();
-            await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/applications/530111-"));
+            await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/applications/530111-"), new() { WaitUntil = WaitUntilState.Commit });
             var number = page.Url[(page.Url.LastIndexOf('/') + 1)..];
             // Taken in person with nothing missing, it is accepted at once.
             await Assertions.Expect(page.GetByRole(AriaRole.Row, new() { Name = "状态" })).ToContainTextAsync("已受理");
