@@ -36,7 +36,8 @@ public sealed class IssuingCrashTests : OwnDatabase
             }
 
             var keys = numbers.SelectMany(n => new[] { $"{n}/1", $"{n}/2" }).ToList();
-            await Polling.EventuallyAsync(() => Task.FromResult(keys.Count(k => receiver.AttemptsOf(k) == 1)), n => n == keys.Count, what: "every message on the wire");
+            // Every message tried at least once (on a busy machine the first ones may be retried before the last is first tried).
+            await Polling.EventuallyAsync(() => Task.FromResult(keys.Count(k => receiver.AttemptsOf(k) >= 1)), n => n == keys.Count, what: "every message on the wire");
             silo.Kill();
         }
 
