@@ -3,6 +3,7 @@ using LingHuo.Console.Components;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Localization;
 using LingHuo.Contracts;
 using MudBlazor.Services;
@@ -22,6 +23,14 @@ public static class ConsoleHost
         }
 
         builder.Services.AddSingleton(settings);
+        if (settings.DataProtectionKeysDirectory is { Length: > 0 } keys)
+        {
+            // Replicas that share the key ring read each other's sign-in cookies, so a person stays signed in when the
+            // load balancer sends the next page to another replica.
+            builder.Services.AddDataProtection().SetApplicationName("linghuo-console").PersistKeysToFileSystem(new DirectoryInfo(keys));
+        }
+
+        builder.Services.AddHealthChecks();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         // Chinese written as itself in the HTML, not as character references three times its size.
@@ -91,6 +100,7 @@ public static class ConsoleHost
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets();
+        app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapPost("/signout", async (HttpContext context) =>
         {
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);

@@ -24,6 +24,12 @@ public sealed class ConsoleSettings
 
     public bool HasDevelopmentSignIn => !string.IsNullOrWhiteSpace(DevelopmentKeyFile);
 
+    /// <summary>
+    /// Where the replicas keep the keys that protect sign-in cookies (a volume they all mount); unset, each process keeps
+    /// its own, and a person signed in at one replica is asked to sign in again at another.
+    /// </summary>
+    public string? DataProtectionKeysDirectory { get; set; }
+
     /// <summary>Production sign-in: the province's OpenID Connect provider.</summary>
     public OidcSettings Oidc { get; set; } = new();
 

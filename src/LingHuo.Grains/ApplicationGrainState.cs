@@ -50,5 +50,7 @@ public sealed record ApplicationGrainState : IJournaledState
 
     string? IJournaledState.CountyCode => Application?.CountyCode;
 
+    DateTimeOffset? IJournaledState.SubmittedAt => Application?.SubmittedAt;
+
     public ImmutableArray<AppliedRequest> Requests { get; init; } = [];
 }

@@ -23,6 +23,9 @@ public interface IJournaledState
     /// <summary>Where text messages go (the applicant's mobile number), if anywhere.</summary>
     string? MessagePhone { get; }
 
+    /// <summary>When the application was submitted: the month its events are kept under (case_events.submitted_at).</summary>
+    DateTimeOffset? SubmittedAt { get; }
+
     /// <summary>When the next timed transition is due; none when there is none.</summary>
     DateTimeOffset? DueAt { get; }
 }

@@ -2,6 +2,7 @@ using LingHuo.Persistence;
 using LingHuo.Persistence.Documents;
 using LingHuo.Persistence.EventLog;
 using LingHuo.Persistence.Notifications;
+using LingHuo.Persistence.Partitions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,7 +12,8 @@ public static class StorageComposition
 {
     /// <summary>
     /// Our own database services, chosen once: PostgreSQL (the data source, migrations, the event log's readers, search,
-    /// the access audit and documents; on a silo also the search projector, the document issuer, the message sender and the open-cases gauge), or in memory, where each of
+    /// the access audit and documents; on a silo also the search projector, the document issuer, the message sender, the open-cases gauge and the
+    /// keeper of the monthly partitions), or in memory, where each of
     /// those says it needs PostgreSQL. Grain storage, membership and the deadline sweep are the cluster's (<see cref="ClusterComposition"/>).
     /// </summary>
     public static IServiceCollection AddLingHuoStorage(this IServiceCollection services, HostSettings host, IConfiguration configuration)
@@ -39,6 +41,15 @@ public static class StorageComposition
                 services.AddHostedService<MigrateOnStart>();
             }
 
+            if (storage.AuditRetentionYears < PartitionSettings.MinimumAuditYears)
+            {
+                throw new InvalidOperationException(
+                    $"LingHuo:Storage:AuditRetentionYears is {storage.AuditRetentionYears}; access records are kept at least {PartitionSettings.MinimumAuditYears} years (docs/operations.md, Retention).");
+            }
+
+            services.AddSingleton(new PartitionSettings { AuditRetentionYears = storage.AuditRetentionYears });
+            services.AddSingleton<PartitionKeeper>();
+            services.AddHostedService(sp => sp.GetRequiredService<PartitionKeeper>());
             services.AddHostedService<SearchProjector>();
             services.AddLingHuoNotificationSender(configuration);
             services.AddSingleton<OpenCasesMonitor>();

@@ -8,4 +8,7 @@ public sealed class StorageSettings
     public string ConnectionString { get; set; } = "";
 
     public bool MigrateOnStart { get; set; }
+
+    /// <summary>Years the access audit is kept before its months are dropped (at least three); unset keeps it all.</summary>
+    public int? AuditRetentionYears { get; set; }
 }

@@ -27,14 +27,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
         await File.WriteAllTextAsync(_keyFile, Callers.Key1.Private);
         await File.WriteAllTextAsync(_applicantSecretFile, GatewayFixture.KeySecret);
         Address = new Uri($"http://127.0.0.1:{FreePorts.Next()}");
-        _console = await ConsoleProcess.StartAsync(Address, new()
-        {
-            ["LingHuo__Console__Gateway"] = Platform.Address,
-            ["LingHuo__Console__DevelopmentKeyFile"] = _keyFile,
-            ["LingHuo__Console__DevelopmentIssuer"] = Callers.Issuer,
-            ["LingHuo__Console__DevelopmentKeyId"] = "k1",
-            ["LingHuo__Console__DevelopmentApplicantKeySecretFile"] = _applicantSecretFile,
-        });
+        _console = await ConsoleProcess.StartAsync(Address, Settings());
 
         // Expectations poll until they hold; a machine busy with the other test assemblies may take longer than
         // Playwright's default 5 s to render an answer.
@@ -48,10 +41,20 @@ public sealed class ConsoleFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>Signs in on the development page, as a person of that role would.</summary>
-    public async Task SignInAsync(IPage page, string role, string name, string? county = null, string? identity = null)
+    /// <summary>The settings of the fixture's console: development sign-in against the fixture's platform.</summary>
+    public Dictionary<string, string> Settings() => new()
     {
-        await page.GotoAsync(new Uri(Address, "/signin").ToString());
+        ["LingHuo__Console__Gateway"] = Platform.Address,
+        ["LingHuo__Console__DevelopmentKeyFile"] = _keyFile,
+        ["LingHuo__Console__DevelopmentIssuer"] = Callers.Issuer,
+        ["LingHuo__Console__DevelopmentKeyId"] = "k1",
+        ["LingHuo__Console__DevelopmentApplicantKeySecretFile"] = _applicantSecretFile,
+    };
+
+    /// <summary>Signs in on the development page, as a person of that role would.</summary>
+    public async Task SignInAsync(IPage page, string role, string name, string? county = null, string? identity = null, Uri? at = null)
+    {
+        await page.GotoAsync(new Uri(at ?? Address, "/signin").ToString());
         await page.GetByLabel("角色").SelectOptionAsync(role);
         if (county is not null)
         {

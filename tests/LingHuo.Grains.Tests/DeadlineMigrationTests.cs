@@ -42,6 +42,9 @@ public sealed class DeadlineMigrationTests : IAsyncLifetime
         Assert.Null(await _database.DueAtAsync(Withdrawn));
         var events = (await _database.EventsAsync(Open)).Count;
         await migrator.MigrateAsync();
+        // The event log split by month: every stored event kept, in the month its application was submitted.
+        Assert.Equal(["case_events_2026_12"], await _database.ListAsync<string>("select distinct tableoid::regclass::text from case_events"));
+        Assert.Equal(events, (await _database.EventsAsync(Open)).Count);
 
         await using var cluster = await ClusterFixture.DeployAsync(_database.ConnectionString, _clock, silos: 1, serviceId: "linghuo");
         var open = (await cluster.Client.Application(Open).Get()).Application!;

@@ -26,9 +26,9 @@ public static class FeedLoad
         // A backlog in a county no one submits in: one MatterReady for the medical department per synthetic application.
         await using (var database = NpgsqlDataSource.Create(connectionString))
         await using (var insert = database.CreateCommand("""
-            insert into case_events (application_number, sequence, event_type, county_code, occurred_at, payload)
+            insert into case_events (application_number, sequence, event_type, county_code, occurred_at, payload, submitted_at)
             select '539999-20260101-' || lpad(g::text, 6, '0'), 1, 'MatterReady', '539999', now(),
-                   jsonb_build_object('type', 'MatterReady', 'sequence', 1, 'at', now(), 'matter', 'MedicalInsurance', 'department', 'MedicalSecurity')
+                   jsonb_build_object('type', 'MatterReady', 'sequence', 1, 'at', now(), 'matter', 'MedicalInsurance', 'department', 'MedicalSecurity'), now()
             from generate_series(1, @count) g
             on conflict do nothing
             """))

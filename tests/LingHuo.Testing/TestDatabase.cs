@@ -47,15 +47,39 @@ public sealed class TestDatabase : IAsyncDisposable
         return new TestDatabase(name, connectionString, dataSource);
     }
 
-    public async Task<T> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters)
+    public async Task<T> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters) =>
+        (T)(await ScalarOrNullAsync(sql, parameters))!;
+
+    /// <summary>The first column of the first row, null for none or SQL null.</summary>
+    public async Task<object?> ScalarOrNullAsync(string sql, params (string Name, object Value)[] parameters)
     {
-        await using var command = DataSource.CreateCommand(sql);
+        await using var command = Command(sql, parameters);
+        return await command.ExecuteScalarAsync() is { } value and not DBNull ? value : null;
+    }
+
+    /// <summary>The first column of every row.</summary>
+    public async Task<List<T>> ListAsync<T>(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var command = Command(sql, parameters);
+        await using var reader = await command.ExecuteReaderAsync();
+        var values = new List<T>();
+        while (await reader.ReadAsync())
+        {
+            values.Add(reader.GetFieldValue<T>(0));
+        }
+
+        return values;
+    }
+
+    private NpgsqlCommand Command(string sql, (string Name, object Value)[] parameters)
+    {
+        var command = DataSource.CreateCommand(sql);
         foreach (var (parameterName, value) in parameters)
         {
             command.Parameters.AddWithValue(parameterName, value);
         }
 
-        return (T)(await command.ExecuteScalarAsync())!;
+        return command;
     }
 
     public async Task<List<(long Sequence, string Type)>> EventsAsync(ApplicationNumber applicationNumber)

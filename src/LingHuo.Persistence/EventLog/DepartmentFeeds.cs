@@ -45,21 +45,21 @@ public sealed class DepartmentFeeds(NpgsqlDataSource database) : IDepartmentFeed
                 ), batch as (
                     -- The position as scalar subqueries: a bound the index range scan starts from. Joined to the feed
                     -- row instead, it was a filter, and every advance walked the whole log.
-                    select e.id, e.tx, e.county_code, e.event_type, e.payload ->> 'department' as department
+                    select e.id, e.submitted_at, e.tx, e.county_code, e.event_type, e.payload ->> 'department' as department
                     from case_events e
                     where (e.tx, e.id) > ((select position_tx from feed), (select position_id from feed))
                       and e.tx < pg_snapshot_xmin(pg_current_snapshot())
                     order by e.tx, e.id
                     limit @batch
                 ), matching as (
-                    select b.id, row_number() over (order by b.tx, b.id) as rank
+                    select b.id, b.submitted_at, row_number() over (order by b.tx, b.id) as rank
                     from batch b, feed
                     where b.county_code like feed.jurisdiction || '%'
                       and ((b.event_type in ('MatterReady', 'MatterCancelled', 'MatterSupplemented') and b.department = feed.department)
                            or b.event_type in ('ApplicationWithdrawn', 'SlaAlertRaised', 'RectificationOverdue'))
                 ), appended as (
-                    insert into department_feed_items (feed_id, sequence, event_id)
-                    select feed.id, feed.last_sequence + matching.rank, matching.id from matching, feed
+                    insert into department_feed_items (feed_id, sequence, event_id, event_submitted_at)
+                    select feed.id, feed.last_sequence + matching.rank, matching.id, matching.submitted_at from matching, feed
                 ), last as (
                     select tx, id from batch order by tx desc, id desc limit 1
                 ), moved as (
@@ -88,7 +88,7 @@ public sealed class DepartmentFeeds(NpgsqlDataSource database) : IDepartmentFeed
     {
         await using var command = database.CreateCommand("""
             select i.sequence, e.application_number, e.event_type, e.payload::text
-            from department_feed_items i join case_events e on e.id = i.event_id
+            from department_feed_items i join case_events e on e.id = i.event_id and e.submitted_at = i.event_submitted_at
             where i.feed_id = @feed and i.sequence > @after
             order by i.sequence
             limit @limit

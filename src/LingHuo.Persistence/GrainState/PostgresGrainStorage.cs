@@ -30,7 +30,8 @@ public sealed partial class PostgresGrainStorage(string connectionString, IOptio
 
     // $6 payload, $7 expected version (null: the row must not exist yet); for a journaled state (the application's)
     // $8 the events to append, $9 their county, $10 the next deadline, $11 the applicant's mobile number and $12 the
-    // messages to the applicant (the outbox the notification sender reads). The document itself is never parsed here.
+    // messages to the applicant (the outbox the notification sender reads), $13 when the application was submitted (the
+    // month its events are kept under). The document itself is never parsed here.
     private const string WriteSql = $"""
         with updated as (
             update orleans_grain_state
@@ -46,10 +47,10 @@ public sealed partial class PostgresGrainStorage(string connectionString, IOptio
         ), written as (
             select version from updated union all select version from inserted
         ), appended as (
-            insert into case_events (application_number, sequence, event_type, county_code, occurred_at, payload)
-            select $5, (e ->> 'sequence')::bigint, e ->> 'type', $9, (e ->> 'at')::timestamptz, e
+            insert into case_events (application_number, sequence, event_type, county_code, occurred_at, payload, submitted_at)
+            select $5, (e ->> 'sequence')::bigint, e ->> 'type', $9, (e ->> 'at')::timestamptz, e, $13
             from written, unnest($8::jsonb[]) e
-            on conflict (application_number, sequence) do nothing
+            on conflict (application_number, sequence, submitted_at) do nothing
         ), notified as (
             insert into notifications (application_number, event_sequence, kind, county_code, text, phone, created_at, webhook_state)
             select $5, (m ->> 'sequence')::bigint, m ->> 'kind', $9, m ->> 'text', $11, (m ->> 'at')::timestamptz,
@@ -132,6 +133,7 @@ public sealed partial class PostgresGrainStorage(string connectionString, IOptio
             TypedValue = journaled is { Messages.IsDefaultOrEmpty: false } ? [.. journaled.Messages.Select(m => JsonSerializer.Serialize(m, LingHuoJson.Options))] : [],
             NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb,
         });
+        command.Parameters.Add(new NpgsqlParameter { Value = journaled?.SubmittedAt is { } submitted ? submitted.ToUniversalTime() : DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         grainState.ETag = await Written(command, stateName, grainId, grainState.ETag);
         grainState.RecordExists = true;
     }
