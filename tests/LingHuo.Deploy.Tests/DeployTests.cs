@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using LingHuo.Console;
 using LingHuo.Silo;
 using LingHuo.Testing;
 using YamlDotNet.RepresentationModel;
@@ -34,7 +35,8 @@ public sealed partial class DeployTests
         var compose = Mapping(Load("deploy/compose/compose.yaml").Single().RootNode);
         var services = Mapping(compose["services"]);
         var names = services.Children.Keys.Select(Text).ToHashSet();
-        Assert.Superset(new HashSet<string> { "postgres", "migrate", "silo1", "silo2", "silo3", "otel-collector", "prometheus", "jaeger" }, names);
+        Assert.Superset(new HashSet<string> { "postgres", "migrate", "silo1", "silo2", "silo3", "console", "otel-collector", "prometheus", "jaeger" }, names);
+        var secrets = Get(compose, "secrets") is YamlMappingNode s ? s.Children.Keys.Select(Text).ToHashSet() : [];
 
         foreach (var (name, node) in services.Children.Select(c => (Text(c.Key), Mapping(c.Value))))
         {
@@ -44,9 +46,26 @@ public sealed partial class DeployTests
             }
 
             var environment = Get(node, "environment") is YamlMappingNode e ? Mapping(e).Children.ToDictionary(c => Text(c.Key), c => Text(c.Value)) : [];
+            var reads = name == "console" ? ConsoleSettingsBound : SettingsSections.Bound;
             foreach (var key in environment.Keys.Where(k => k.StartsWith("LingHuo__", StringComparison.Ordinal)))
             {
-                Assert.True(IsKnownSetting(key), $"{name}: {key} is not a setting the silo reads");
+                Assert.True(IsKnownSetting(key, reads), $"{name}: {key} is not a setting it reads");
+            }
+
+            foreach (var secret in Get(node, "secrets") is YamlSequenceNode used ? used.Children.Select(Text) : [])
+            {
+                Assert.Contains(secret, secrets);
+            }
+
+            if (name == "console")
+            {
+                // The console calls a silo's gRPC port by the silo's host name, from the image built for it.
+                var gateway = new Uri(environment["LingHuo__Console__Gateway"]);
+                Assert.Contains(gateway.Host, names);
+                Assert.Equal(Text(Mapping(Mapping(services[gateway.Host])["environment"])["LingHuo__Gateway__Port"]), gateway.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                Assert.Equal("deploy/container/console.Dockerfile", Text(Mapping(node["build"])["dockerfile"]));
+                Assert.Contains(environment["LingHuo__Console__DevelopmentApplicantKeySecretFile"], secrets.Select(x => "/run/secrets/" + x));
+                continue;
             }
 
             if (!name.StartsWith("silo", StringComparison.Ordinal))
@@ -89,21 +108,28 @@ public sealed partial class DeployTests
             new HashSet<string> { "Deployment", "Service", "PodDisruptionBudget", "HorizontalPodAutoscaler", "Job", "ServiceAccount", "Role", "RoleBinding", "Secret", "NetworkPolicy", "Cluster", "ScheduledBackup" },
             byKind.Keys.ToHashSet());
 
-        var deployment = Assert.Single(byKind["Deployment"]);
+        Assert.Equal(["linghuo-console", "linghuo-silo"], byKind["Deployment"].Select(Name).Order());
+        var pods = byKind["Deployment"].ToDictionary(Name, d => Labels(Mapping(Mapping(Mapping(d["spec"])["template"])["metadata"])["labels"]).ToHashSet());
+        foreach (var each in byKind["Deployment"])
+        {
+            Assert.Subset(pods[Name(each)], Labels(Mapping(Mapping(each["spec"])["selector"])["matchLabels"]).ToHashSet());
+        }
+
+        var deployment = byKind["Deployment"].Single(d => Name(d) == "linghuo-silo");
         var template = Mapping(Mapping(deployment["spec"])["template"]);
         var podLabels = Labels(Mapping(template["metadata"])["labels"]);
         Assert.True(podLabels.ContainsKey("orleans/serviceId") && podLabels.ContainsKey("orleans/clusterId"), "Orleans' Kubernetes hosting reads these labels");
-        Assert.Subset(podLabels.ToHashSet(), Labels(Mapping(Mapping(deployment["spec"])["selector"])["matchLabels"]).ToHashSet());
 
-        // Services, the disruption budget and the autoscaler all select or target the silo pods.
-        foreach (var service in byKind["Service"])
+        // Every Service and disruption budget selects the pods of one of the Deployments; the autoscaler scales the silos.
+        foreach (var selector in byKind["Service"].Select(x => Mapping(x["spec"])["selector"])
+                     .Concat(byKind["PodDisruptionBudget"].Select(x => Mapping(Mapping(x["spec"])["selector"])["matchLabels"])))
         {
-            Assert.Subset(podLabels.ToHashSet(), Labels(Mapping(service["spec"])["selector"]).ToHashSet());
+            Assert.Contains(pods.Values, labels => Labels(selector).ToHashSet().IsSubsetOf(labels));
         }
 
-        Assert.Subset(podLabels.ToHashSet(), Labels(Mapping(Mapping(Assert.Single(byKind["PodDisruptionBudget"])["spec"])["selector"])["matchLabels"]).ToHashSet());
+        Assert.Equal(pods.Keys.Order(), byKind["PodDisruptionBudget"].Select(b => pods.Single(p => Labels(Mapping(Mapping(b["spec"])["selector"])["matchLabels"]).ToHashSet().IsSubsetOf(p.Value)).Key).Order());
         var target = Mapping(Mapping(Assert.Single(byKind["HorizontalPodAutoscaler"])["spec"])["scaleTargetRef"]);
-        Assert.Equal(Text(Mapping(deployment["metadata"])["name"]), Text(target["name"]));
+        Assert.Equal(Name(deployment), Text(target["name"]));
 
         var pod = Mapping(template["spec"]);
         Assert.Contains(Text(pod["serviceAccountName"]), byKind["ServiceAccount"].Select(a => Text(Mapping(a["metadata"])["name"])));
@@ -120,11 +146,11 @@ public sealed partial class DeployTests
         Assert.Equal(ports["management"], Text(environment["LingHuo__Management__Port"]["value"]));
         Assert.Equal(ports["grpc"], Text(environment["LingHuo__Gateway__Port"]["value"]));
         Assert.Superset(new HashSet<string> { "POD_NAME", "POD_NAMESPACE", "POD_IP", "ORLEANS_SERVICE_ID", "ORLEANS_CLUSTER_ID" }, environment.Keys.ToHashSet());
-        Assert.All(environment.Keys.Where(k => k.StartsWith("LingHuo__", StringComparison.Ordinal)), k => Assert.True(IsKnownSetting(k), $"{k} is not a setting the silo reads"));
+        Assert.All(environment.Keys.Where(k => k.StartsWith("LingHuo__", StringComparison.Ordinal)), k => Assert.True(IsKnownSetting(k, SettingsSections.Bound), $"{k} is not a setting the silo reads"));
 
         // The issuers' public keys it names are files of the ConfigMap mounted where it looks for them.
         var mounts = ((YamlSequenceNode)container["volumeMounts"]).Children.Select(Mapping).ToDictionary(m => Text(m["name"]), m => Text(m["mountPath"]));
-        var volumes = ((YamlSequenceNode)pod["volumes"]).Children.Select(Mapping).ToDictionary(v => Text(v["name"]), v => Text(Mapping(v["configMap"])["name"]));
+        var volumes = ((YamlSequenceNode)pod["volumes"]).Children.Select(Mapping).Where(v => Get(v, "configMap") is not null).ToDictionary(v => Text(v["name"]), v => Text(Mapping(v["configMap"])["name"]));
         var configMaps = byKind["ConfigMap"].ToDictionary(c => Text(Mapping(c["metadata"])["name"]), c => Mapping(c["data"]).Children.Keys.Select(Text).ToHashSet());
         var keyFiles = environment.Where(e => e.Key.EndsWith("__PublicKeyFile", StringComparison.Ordinal)).Select(e => Text(e.Value["value"])).ToList();
         Assert.NotEmpty(keyFiles);
@@ -142,13 +168,37 @@ public sealed partial class DeployTests
         {
             Assert.Contains(Text(reference["key"]), secrets[Text(reference["name"])]);
         }
+
+        // The console: only settings it reads; the files it is told to read are on volumes it mounts, each of which
+        // exists (a Secret, a claim); it calls the gateway through a Service of the silos on their gRPC port.
+        var console = Mapping(Mapping(Mapping(byKind["Deployment"].Single(d => Name(d) == "linghuo-console")["spec"])["template"])["spec"]);
+        var consoleContainer = Mapping(((YamlSequenceNode)console["containers"]).Children.Single());
+        var consoleEnvironment = ((YamlSequenceNode)consoleContainer["env"]).Children.Select(Mapping).ToDictionary(e => Text(e["name"]), e => Text(e["value"]));
+        Assert.All(consoleEnvironment.Keys.Where(k => k.StartsWith("LingHuo__", StringComparison.Ordinal)), k => Assert.True(IsKnownSetting(k, ConsoleSettingsBound), $"{k} is not a setting the console reads"));
+        var consoleMounts = ((YamlSequenceNode)consoleContainer["volumeMounts"]).Children.Select(Mapping).ToDictionary(m => Text(m["name"]), m => Text(m["mountPath"]));
+        foreach (var volume in ((YamlSequenceNode)console["volumes"]).Children.Select(Mapping))
+        {
+            Assert.True(Get(volume, "secret") is YamlMappingNode secret
+                ? secrets.ContainsKey(Text(secret["secretName"]))
+                : byKind["PersistentVolumeClaim"].Any(c => Name(c) == Text(Mapping(volume["persistentVolumeClaim"])["claimName"])), $"volume {Text(volume["name"])} refers to nothing");
+        }
+
+        foreach (var file in new[] { consoleEnvironment["LingHuo__Console__Oidc__ClientSecretFile"], consoleEnvironment["LingHuo__Console__DataProtectionKeysDirectory"] + "/" })
+        {
+            Assert.Contains(consoleMounts.Values, path => file.StartsWith(path + "/", StringComparison.Ordinal));
+        }
+
+        var gateway = new Uri(consoleEnvironment["LingHuo__Console__Gateway"]);
+        var gatewayService = Mapping(byKind["Service"].Single(x => Name(x) == gateway.Host)["spec"]);
+        Assert.Subset(podLabels.ToHashSet(), Labels(gatewayService["selector"]).ToHashSet());
+        Assert.Contains(((YamlSequenceNode)gatewayService["ports"]).Children.Select(Mapping), p => Text(p["port"]) == gateway.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) && Text(p["targetPort"]) == "grpc");
     }
 
     [Fact]
     public void TheNetworkPolicy_OpensExactlyThePortsTheSiloBinds_EachToItsOwnCallers_AndLetsItReachTheDatabase()
     {
         var objects = Directory.EnumerateFiles(Path.Combine(Deploy, "k8s"), "*.yaml").SelectMany(f => Load(Path.GetRelativePath(Root, f))).Select(d => Mapping(d.RootNode)).ToList();
-        var deployment = objects.Single(o => Text(o["kind"]) == "Deployment");
+        var deployment = objects.Single(o => Text(o["kind"]) == "Deployment" && Name(o) == "linghuo-silo");
         var template = Mapping(Mapping(deployment["spec"])["template"]);
         var podLabels = Labels(Mapping(template["metadata"])["labels"]);
         var container = Mapping(((YamlSequenceNode)Mapping(template["spec"])["containers"]).Children.Single());
@@ -160,11 +210,48 @@ public sealed partial class DeployTests
         };
         Assert.Equal(bound.Values.Order(), ((YamlSequenceNode)container["ports"]).Children.Select(p => Text(Mapping(p)["containerPort"])).Order());
 
-        var policy = Mapping(Assert.Single(objects, o => Text(o["kind"]) == "NetworkPolicy")["spec"]);
+        var policy = Mapping(objects.Single(o => Text(o["kind"]) == "NetworkPolicy" && Name(o) == "linghuo-silo")["spec"]);
         Assert.Subset(podLabels.ToHashSet(), Labels(Mapping(policy["podSelector"])["matchLabels"]).ToHashSet());
         Assert.Equal(["Egress", "Ingress"], ((YamlSequenceNode)policy["policyTypes"]).Children.Select(Text).Order());
 
         // Each ingress port: who may call it (a namespace by name, or pods by label).
+        var callers = Callers(policy);
+        Assert.Equal(bound.Values.Order(), callers.Keys.Order()); // every bound port has callers, no other port is open
+        Assert.Equal(["namespace ingress-nginx", "pods app.kubernetes.io/name=linghuo-console"], callers[bound["gateway"]].Order());
+        Assert.Equal(["namespace ingress-nginx"], callers[bound["web"]]);
+        Assert.Equal(["namespace monitoring"], callers[bound["management"]]);
+        var silos = $"pods app.kubernetes.io/name={podLabels["app.kubernetes.io/name"]}";
+        Assert.Equal([silos], callers[bound["silo"]]);
+        Assert.Equal([silos], callers[bound["orleans-gateway"]]);
+
+        // Out: the other silos on their ports, the database on the connection string's port, and names.
+        var egress = Egress(policy);
+        Assert.Contains((silos, bound["silo"]), egress);
+        Assert.Contains((silos, bound["orleans-gateway"]), egress);
+        var secret = objects.Single(o => Text(o["kind"]) == "Secret" && Text(Mapping(o["metadata"])["name"]) == "linghuo");
+        var database = new Npgsql.NpgsqlConnectionStringBuilder(Text(Mapping(secret["stringData"])["connection-string"]));
+        var cluster = Text(Mapping(objects.Single(o => Text(o["kind"]) == "Cluster")["metadata"])["name"]);
+        Assert.Equal($"{cluster}-rw", database.Host); // CloudNativePG's read-write service: always the primary
+        Assert.Contains(($"pods cnpg.io/cluster={cluster}", database.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)), egress);
+        Assert.Contains(egress, e => e.Port == "53");
+
+        // The console: its one port from the ingress only; out to the silos' gRPC port, names and HTTPS (the provider).
+        var console = objects.Single(o => Text(o["kind"]) == "Deployment" && Name(o) == "linghuo-console");
+        var consoleTemplate = Mapping(Mapping(console["spec"])["template"]);
+        var consolePolicy = Mapping(objects.Single(o => Text(o["kind"]) == "NetworkPolicy" && Name(o) == "linghuo-console")["spec"]);
+        Assert.Subset(Labels(Mapping(consoleTemplate["metadata"])["labels"]).ToHashSet(), Labels(Mapping(consolePolicy["podSelector"])["matchLabels"]).ToHashSet());
+        var consolePorts = ((YamlSequenceNode)Mapping(((YamlSequenceNode)Mapping(consoleTemplate["spec"])["containers"]).Children.Single())["ports"]).Children.Select(p => Text(Mapping(p)["containerPort"])).ToList();
+        var consoleCallers = Callers(consolePolicy);
+        Assert.Equal(consolePorts.Order(), consoleCallers.Keys.Order());
+        Assert.All(consoleCallers.Values, c => Assert.Equal(["namespace ingress-nginx"], c));
+        var consoleEgress = Egress(consolePolicy);
+        Assert.Contains((silos, bound["gateway"]), consoleEgress);
+        Assert.Equal(["443", "5080", "53"], consoleEgress.Select(e => e.Port).Distinct().Order());
+    }
+
+    // Each ingress port of a policy: who may call it.
+    private static Dictionary<string, HashSet<string>> Callers(YamlMappingNode policy)
+    {
         var callers = new Dictionary<string, HashSet<string>>();
         foreach (var rule in ((YamlSequenceNode)policy["ingress"]).Children.Select(Mapping))
         {
@@ -176,27 +263,14 @@ public sealed partial class DeployTests
             }
         }
 
-        Assert.Equal(bound.Values.Order(), callers.Keys.Order()); // every bound port has callers, no other port is open
-        Assert.Equal(["namespace ingress-nginx"], callers[bound["gateway"]]);
-        Assert.Equal(["namespace ingress-nginx"], callers[bound["web"]]);
-        Assert.Equal(["namespace monitoring"], callers[bound["management"]]);
-        var silos = $"pods app.kubernetes.io/name={podLabels["app.kubernetes.io/name"]}";
-        Assert.Equal([silos], callers[bound["silo"]]);
-        Assert.Equal([silos], callers[bound["orleans-gateway"]]);
+        return callers;
+    }
 
-        // Out: the other silos on their ports, the database on the connection string's port, and names.
-        var egress = ((YamlSequenceNode)policy["egress"]).Children.Select(Mapping)
+    // Each (peer, port) a policy lets its pods reach.
+    private static HashSet<(string Peer, string Port)> Egress(YamlMappingNode policy) =>
+        ((YamlSequenceNode)policy["egress"]).Children.Select(Mapping)
             .SelectMany(r => ((YamlSequenceNode)r["to"]).Children.Select(Mapping).Select(Peer).SelectMany(peer => ((YamlSequenceNode)r["ports"]).Children.Select(p => (Peer: peer, Port: Text(Mapping(p)["port"])))))
             .ToHashSet();
-        Assert.Contains((silos, bound["silo"]), egress);
-        Assert.Contains((silos, bound["orleans-gateway"]), egress);
-        var secret = objects.Single(o => Text(o["kind"]) == "Secret" && Text(Mapping(o["metadata"])["name"]) == "linghuo");
-        var database = new Npgsql.NpgsqlConnectionStringBuilder(Text(Mapping(secret["stringData"])["connection-string"]));
-        var cluster = Text(Mapping(objects.Single(o => Text(o["kind"]) == "Cluster")["metadata"])["name"]);
-        Assert.Equal($"{cluster}-rw", database.Host); // CloudNativePG's read-write service: always the primary
-        Assert.Contains(($"pods cnpg.io/cluster={cluster}", database.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)), egress);
-        Assert.Contains(egress, e => e.Port == "53");
-    }
 
     // A peer of a rule as one readable string: "namespace monitoring", "pods app=x", "cidr 10.0.0.1/32".
     private static string Peer(YamlMappingNode peer) =>
@@ -207,10 +281,12 @@ public sealed partial class DeployTests
             Get(peer, "podSelector") is YamlMappingNode pods ? "pods " + string.Join(",", Labels(pods["matchLabels"]).Select(l => $"{l.Key}={l.Value}")) : null,
         }.OfType<string>());
 
-    [Fact]
-    public void Dockerfile_StagesResolve_RestoreSeesEveryProject_AndTheImageRunsUnprivileged()
+    [Theory]
+    [InlineData("Dockerfile", "src/LingHuo.Silo/LingHuo.Silo.csproj", "LingHuo.Silo.dll")]
+    [InlineData("console.Dockerfile", "src/LingHuo.Console/LingHuo.Console.csproj", "LingHuo.Console.dll")]
+    public void Dockerfile_StagesResolve_RestoreSeesEveryProject_AndTheImageRunsUnprivileged(string dockerfile, string project, string entry)
     {
-        var lines = File.ReadAllLines(Path.Combine(Deploy, "container", "Dockerfile"))
+        var lines = File.ReadAllLines(Path.Combine(Deploy, "container", dockerfile))
             .Where(l => !l.TrimStart().StartsWith('#') && l.Trim().Length > 0)
             .ToList();
         var stages = new List<string>();
@@ -236,17 +312,17 @@ public sealed partial class DeployTests
         // The restore layer copies every project the silo depends on; otherwise restore misses one and the build fails.
         var copied = lines.Where(l => l.StartsWith("COPY src/", StringComparison.Ordinal) && l.Contains(".csproj", StringComparison.Ordinal))
             .Select(l => l.Split(' ')[1]).ToHashSet();
-        Assert.Equal(ProjectClosure("src/LingHuo.Silo/LingHuo.Silo.csproj").Order(), copied.Order());
+        Assert.Equal(ProjectClosure(project).Order(), copied.Order());
 
         var final = lines.SkipWhile(l => !l.StartsWith("FROM mcr.microsoft.com/dotnet/aspnet", StringComparison.Ordinal)).ToList();
         Assert.Contains(final, l => l.StartsWith("USER ", StringComparison.Ordinal) && !l.Contains("root", StringComparison.Ordinal));
-        Assert.Contains(final, l => l.StartsWith("ENTRYPOINT [\"dotnet\", \"LingHuo.Silo.dll\"]", StringComparison.Ordinal));
+        Assert.Contains(final, l => l.StartsWith($"ENTRYPOINT [\"dotnet\", \"{entry}\"]", StringComparison.Ordinal));
         var exposed = final.Single(l => l.StartsWith("EXPOSE ", StringComparison.Ordinal)).Split(' ')[1..].ToHashSet();
         var settings = final.SkipWhile(l => !l.StartsWith("ENV ", StringComparison.Ordinal)).TakeWhile(l => !l.StartsWith("EXPOSE", StringComparison.Ordinal))
             .Select(l => l.Replace("ENV ", "", StringComparison.Ordinal).Trim().TrimEnd('\\').Trim())
             .Select(l => l.Split('=')).ToDictionary(p => p[0], p => p[1]);
-        Assert.All(settings.Keys.Where(k => k.StartsWith("LingHuo__", StringComparison.Ordinal)), k => Assert.True(IsKnownSetting(k), $"{k} is not a setting the silo reads"));
-        Assert.Superset(exposed, settings.Where(s => s.Key.EndsWith("Port", StringComparison.Ordinal)).Select(s => s.Value).ToHashSet());
+        Assert.All(settings.Keys.Where(k => k.StartsWith("LingHuo__", StringComparison.Ordinal)), k => Assert.True(IsKnownSetting(k, SettingsSections.Bound), $"{k} is not a setting the silo reads"));
+        Assert.Superset(exposed, settings.Where(s => s.Key.EndsWith("Port", StringComparison.Ordinal) || s.Key.EndsWith("_PORTS", StringComparison.Ordinal)).Select(s => s.Value).ToHashSet());
     }
 
     [Theory]
@@ -257,24 +333,48 @@ public sealed partial class DeployTests
     [InlineData("LingHuo__Storage__ConectionString", false)]
     [InlineData("LingHuo__Gateway__Hostname", false)]
     [InlineData("LingHuo__Nothing", false)]
-    public void SettingsCheck_KnowsTheRealKeys_AndCatchesTypos(string key, bool known) => Assert.Equal(known, IsKnownSetting(key));
+    public void SettingsCheck_KnowsTheRealKeys_AndCatchesTypos(string key, bool known) => Assert.Equal(known, IsKnownSetting(key, SettingsSections.Bound));
 
-    private static bool IsKnownSetting(string environmentKey)
+    [Theory]
+    [InlineData("LingHuo__Console__Oidc__ClientSecretFile", true)]
+    [InlineData("LingHuo__Console__DataProtectionKeysDirectory", true)]
+    [InlineData("LingHuo__Console__Oidc__ClientSecret", false)]
+    [InlineData("LingHuo__Storage__ConnectionString", false)]
+    public void SettingsCheck_KnowsTheConsolesKeys(string key, bool known) => Assert.Equal(known, IsKnownSetting(key, ConsoleSettingsBound));
+
+    private static readonly Dictionary<string, Type> ConsoleSettingsBound = new() { [ConsoleSettings.Section] = typeof(ConsoleSettings) };
+
+    // A key is known when each of its parts names a settable property of the type bound there (a list's index ends it).
+    private static bool IsKnownSetting(string environmentKey, IReadOnlyDictionary<string, Type> bound)
     {
         var key = environmentKey.Replace("__", ":", StringComparison.Ordinal);
-        if (SettingsSections.Values.Contains(key, StringComparer.OrdinalIgnoreCase))
+        if (bound == SettingsSections.Bound && SettingsSections.Values.Contains(key, StringComparer.OrdinalIgnoreCase))
         {
             return true;
         }
 
-        var section = SettingsSections.Bound.Keys.Where(s => key.StartsWith(s + ":", StringComparison.OrdinalIgnoreCase)).MaxBy(s => s.Length);
+        var section = bound.Keys.Where(s => key.StartsWith(s + ":", StringComparison.OrdinalIgnoreCase)).MaxBy(s => s.Length);
         if (section is null)
         {
             return false;
         }
 
-        var property = key[(section.Length + 1)..].Split(':')[0];
-        return SettingsSections.Bound[section].GetProperty(property, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase) is { CanWrite: true };
+        var type = bound[section];
+        foreach (var part in key[(section.Length + 1)..].Split(':'))
+        {
+            if (type.GetProperty(part, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase) is not { CanWrite: true } property)
+            {
+                return int.TryParse(part, out _) && type != typeof(string);
+            }
+
+            type = property.PropertyType;
+            if (type == typeof(string) || type.IsValueType || type.IsGenericType)
+            {
+                return true;
+            }
+        }
+
+        return true;
     }
 
     private static HashSet<string> ProjectClosure(string project)
@@ -334,6 +434,8 @@ public sealed partial class DeployTests
     private static YamlNode? Get(YamlMappingNode mapping, string key) => mapping.Children.TryGetValue(key, out var value) ? value : null;
 
     private static Dictionary<string, string> Labels(YamlNode node) => Mapping(node).Children.ToDictionary(c => Text(c.Key), c => Text(c.Value));
+
+    private static string Name(YamlMappingNode resource) => Text(Mapping(resource["metadata"])["name"]);
 
     private static string Text(YamlNode node) => Assert.IsType<YamlScalarNode>(node).Value ?? "";
 
