@@ -16,6 +16,13 @@ public sealed partial class Migrator(NpgsqlDataSource database, ILogger<Migrator
 
     public static IReadOnlyList<Migration> All { get; } = Load();
 
+    /// <summary>Migrates another database (the membership database, when it is separate) the same way.</summary>
+    public static async Task<int> MigrateAsync(string connectionString, ILogger<Migrator> logger, CancellationToken cancellationToken = default)
+    {
+        await using var database = NpgsqlDataSource.Create(connectionString);
+        return await new Migrator(database, logger).MigrateAsync(cancellationToken);
+    }
+
     /// <summary>Applies every migration not applied yet, up to and including version <paramref name="through"/>.</summary>
     public async Task<int> MigrateAsync(CancellationToken cancellationToken = default, int through = int.MaxValue)
     {

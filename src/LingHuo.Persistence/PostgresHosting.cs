@@ -20,17 +20,21 @@ public static class PostgresHosting
     /// <summary>The ADO.NET invariant name under which Orleans finds Npgsql.</summary>
     public const string Invariant = "Npgsql";
 
+    /// <summary>The keyed data source the search model is read from: a read-only replica, or the primary's.</summary>
+    public const string ReadModel = "linghuo-read-model";
+
     /// <summary>
-    /// Membership (the Orleans ADO.NET provider with our query texts, see deploy/sql), grain state (storage
-    /// <see cref="StorageNames.Cases"/>, <see cref="PostgresGrainStorage"/>) and the sweep of due deadlines in PostgreSQL.
+    /// Membership (the Orleans ADO.NET provider with our query texts, see deploy/sql; in <paramref name="clusterConnectionString"/>'s
+    /// database when given), grain state (storage <see cref="StorageNames.Cases"/>, <see cref="PostgresGrainStorage"/>)
+    /// and the sweep of due deadlines in PostgreSQL.
     /// </summary>
-    public static ISiloBuilder UseLingHuoPostgres(this ISiloBuilder silo, string connectionString)
+    public static ISiloBuilder UseLingHuoPostgres(this ISiloBuilder silo, string connectionString, string? clusterConnectionString = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         silo.UseAdoNetClustering(o =>
         {
             o.Invariant = Invariant;
-            o.ConnectionString = connectionString;
+            o.ConnectionString = clusterConnectionString ?? connectionString;
         });
         return silo.AddLingHuoPostgresStorage(connectionString);
     }
@@ -71,9 +75,21 @@ public static class PostgresHosting
         return services;
     }
 
-    /// <summary>The event log's readers, the search model and the access audit in PostgreSQL (after <see cref="AddLingHuoDatabase"/>).</summary>
-    public static IServiceCollection AddLingHuoReadSide(this IServiceCollection services)
+    /// <summary>
+    /// The event log's readers, the search model (read from <paramref name="readOnlyConnectionString"/>'s replica when
+    /// given) and the access audit in PostgreSQL (after <see cref="AddLingHuoDatabase"/>).
+    /// </summary>
+    public static IServiceCollection AddLingHuoReadSide(this IServiceCollection services, string? readOnlyConnectionString = null)
     {
+        if (string.IsNullOrWhiteSpace(readOnlyConnectionString))
+        {
+            services.AddKeyedSingleton(ReadModel, (sp, _) => sp.GetRequiredService<NpgsqlDataSource>());
+        }
+        else
+        {
+            services.AddKeyedSingleton(ReadModel, (_, _) => NpgsqlDataSource.Create(readOnlyConnectionString));
+        }
+
         services.AddSingleton<ICaseLog, CaseLog>();
         services.AddSingleton<IDepartmentFeeds, DepartmentFeeds>();
         services.AddSingleton<IApplicationSearch, ApplicationSearch>();

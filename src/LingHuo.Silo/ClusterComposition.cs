@@ -38,7 +38,7 @@ public static class ClusterComposition
                     silo.ConfigureEndpoints(cluster.Host, cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: !loopback);
                 }
 
-                silo.UseLingHuoPostgres(storage.ConnectionString);
+                silo.UseLingHuoPostgres(storage.ConnectionString, storage.ClusterDatabase);
             }
             else
             {
@@ -67,7 +67,7 @@ public static class ClusterComposition
             client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster.ClusterId, cluster.ServiceId));
             if (storage.Provider == StorageProvider.PostgreSQL)
             {
-                client.UseLingHuoPostgresClustering(storage.ConnectionString);
+                client.UseLingHuoPostgresClustering(storage.ClusterDatabase);
             }
             else
             {

@@ -1,6 +1,7 @@
 using LingHuo.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace LingHuo.Silo;
 
@@ -21,6 +22,12 @@ public static class MigrateCommand
         using var host = builder.Build();
         var applied = await host.Services.GetRequiredService<Migrator>().MigrateAsync();
         Console.WriteLine($"Migrations: {applied} applied, {Migrator.All.Count - applied} already present.");
+        if (builder.Configuration["LingHuo:Storage:ClusterConnectionString"] is { Length: > 0 } cluster && cluster != connectionString)
+        {
+            applied = await Migrator.MigrateAsync(cluster, host.Services.GetRequiredService<ILogger<Migrator>>());
+            Console.WriteLine($"Membership database: {applied} applied, {Migrator.All.Count - applied} already present.");
+        }
+
         return 0;
     }
 }

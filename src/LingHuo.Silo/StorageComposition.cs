@@ -32,7 +32,7 @@ public static class StorageComposition
         }
 
         services.AddLingHuoDatabase(storage.ConnectionString);
-        services.AddLingHuoReadSide();
+        services.AddLingHuoReadSide(storage.ReadOnlyConnectionString);
         services.AddLingHuoDocuments(configuration, postgres: true, issue: host.Role == HostRole.Silo);
         if (host.Role == HostRole.Silo)
         {

@@ -232,6 +232,9 @@ public sealed partial class DeployTests
         var database = new Npgsql.NpgsqlConnectionStringBuilder(Text(Mapping(secret["stringData"])["connection-string"]));
         var cluster = Text(Mapping(objects.Single(o => Text(o["kind"]) == "Cluster")["metadata"])["name"]);
         Assert.Equal($"{cluster}-rw", database.Host); // CloudNativePG's read-write service: always the primary
+        var replicas = new Npgsql.NpgsqlConnectionStringBuilder(Text(Mapping(secret["stringData"])["read-only-connection-string"]));
+        Assert.Equal($"{cluster}-ro", replicas.Host); // its read-only service: the replicas
+        Assert.Equal((database.Port, database.Database), (replicas.Port, replicas.Database));
         Assert.Contains(($"pods cnpg.io/cluster={cluster}", database.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)), egress);
         Assert.Contains(egress, e => e.Port == "53");
 

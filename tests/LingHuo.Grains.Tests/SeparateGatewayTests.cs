@@ -7,7 +7,10 @@ using P = LingHuo.Protos.V1;
 
 namespace LingHuo.Grains.Tests;
 
-/// <summary>The gateway hosted on its own, as an Orleans client of a silo process, over real PostgreSQL membership.</summary>
+/// <summary>
+/// The gateway hosted on its own, as an Orleans client of a silo process, over real PostgreSQL membership kept in a
+/// database of its own (both find each other there; the cases stay in theirs).
+/// </summary>
 public sealed class SeparateGatewayTests : OwnDatabase
 {
     private readonly string _clusterId = "gw-" + Guid.NewGuid().ToString("N")[..8];
@@ -15,14 +18,17 @@ public sealed class SeparateGatewayTests : OwnDatabase
     [Fact]
     public async Task GatewayProcess_ServesTheApi_ForASiloWithoutOne()
     {
+        await using var membership = await TestDatabase.CreateAsync("linghuo_membership_");
         await using var silo = await SiloProcess.StartAsync(Database.ConnectionString, _clusterId, environment: new Dictionary<string, string>
         {
             ["LingHuo__Gateway__Enabled"] = "false",
+            ["LingHuo__Storage__ClusterConnectionString"] = membership.ConnectionString,
         });
         await using var gateway = await SiloProcess.StartAsync(Database.ConnectionString, _clusterId, environment: new Dictionary<string, string>
         {
             ["LingHuo__Role"] = "Gateway",
             ["LingHuo__Gateway__Port"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+            ["LingHuo__Storage__ClusterConnectionString"] = membership.ConnectionString,
         }, readyMarker: "LingHuo gateway ready");
 
         Assert.Null(silo.GrpcAddress);
@@ -51,5 +57,6 @@ public sealed class SeparateGatewayTests : OwnDatabase
 
         Assert.Equal(P.ApplicationStatus.Accepted, read.Application.Status);
         Assert.Equal(submitted.Application.Version, (await Database.EventsAsync(ApplicationNumber.Trusted(submitted.Application.Number))).Count);
+        Assert.Equal(0L, await Database.ScalarAsync<long>("select count(*) from orleans_cluster_member"));
     }
 }

@@ -4,12 +4,13 @@ using LingHuo.Domain.Cases;
 using LingHuo.Domain.Catalog;
 using LingHuo.Domain.Intake;
 using LingHuo.Runtime;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace LingHuo.Persistence.Search;
 
 /// <summary>The search model in PostgreSQL (application_search, kept by <see cref="EventLog.SearchProjection"/>).</summary>
-public sealed class ApplicationSearch(NpgsqlDataSource database) : IApplicationSearch
+public sealed class ApplicationSearch([FromKeyedServices(PostgresHosting.ReadModel)] NpgsqlDataSource database) : IApplicationSearch
 {
     private const string SlaCase = """
         case when status <> 'Accepted' or committed_at is null then null
