@@ -37,6 +37,18 @@ if [ ${#missing[@]} -gt 0 ]; then
   sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
   $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+# Prometheus, which the dashboard test runs against a real silo: the binary only (no node exporter), and no service
+# started by the package (policy-rc.d refuses it, as container images do): the test starts its own on loopback.
+if ! command -v prometheus >/dev/null; then
+  echo "Installing prometheus from the OS packages..." >&2
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  policy=""
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' | $sudo tee /usr/sbin/policy-rc.d >/dev/null && $sudo chmod +x /usr/sbin/policy-rc.d && policy=yes
+  fi
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends prometheus >/dev/null
+  if [ -n "$policy" ]; then $sudo rm -f /usr/sbin/policy-rc.d; fi
+fi
 
 # The public contract before anything is built: buf's standard lint rules (from the npm registry, pinned).
 npx --yes @bufbuild/buf@1.75.0 lint protos

@@ -9,8 +9,9 @@ using P = LingHuo.Protos.V1;
 namespace LingHuo.Grains.Tests;
 
 /// <summary>
-/// Every query of the Grafana dashboards in deploy/grafana names metrics a running silo really exports: a renamed or
-/// misspelt metric fails here, not on a wall screen at 3 a.m.
+/// Every query of the Grafana dashboards in deploy/grafana names metrics a running silo really exports, and a real
+/// Prometheus scraping that silo answers each one with data: a renamed or misspelt metric, or a query Prometheus cannot
+/// parse, fails here, not on a wall screen at 3 a.m.
 /// </summary>
 public sealed partial class DashboardQueryTests : OwnDatabase
 {
@@ -52,7 +53,10 @@ public sealed partial class DashboardQueryTests : OwnDatabase
         var applicant = new P.ApplicationService.ApplicationServiceClient(SiloProcess.As(channel, SiloProcess.Token(CallerRole.Applicant, applicantKey: Scenario.Keys.For(Domain.Identity.IdentityNumber.Parse(identity, DateOnly.FromDateTime(DateTime.UtcNow)).Value!))));
         await applicant.RateServiceAsync(new P.RateServiceRequest { RequestId = Scenario.NewRequestId(), Number = number, Level = P.RatingLevel.Dissatisfied, Comment = "等太久" });
 
-        // A refusal, and a department following its feed while the scrape is taken (the lag gauge reports live subscribers).
+        // A call without a token, a refusal, and a department following its feed while the scrape is taken (the lag gauge
+        // reports live subscribers); below, a page that does not exist (HTTP 404: the platform dashboard's errors panel).
+        var anonymous = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => new P.ApplicationService.ApplicationServiceClient(channel).GetApplicationAsync(new P.GetApplicationRequest { Number = number }).ResponseAsync);
+        Assert.Equal(Grpc.Core.StatusCode.Unauthenticated, anonymous.StatusCode);
         var refused = Requests.AllNine();
         refused.ContributionBase = "";
         await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => clerk.SubmitApplicationAsync(Requests.Submit(refused)).ResponseAsync);
@@ -62,6 +66,7 @@ public sealed partial class DashboardQueryTests : OwnDatabase
         Assert.True(await feed.ResponseStream.MoveNext(following.Token));
 
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.GetAsync(new Uri("/no-such-page", UriKind.Relative))).StatusCode);
         var exported = await Polling.EventuallyAsync(
             async () => MetricLine().Matches(await http.GetStringAsync("/metrics")).Select(m => m.Groups["name"].Value).ToHashSet(),
             names => names.Contains("linghuo_ratings_total") && names.Contains("linghuo_matter_duration_seconds_bucket") && names.Contains("linghuo_feed_lag"),
@@ -73,6 +78,25 @@ public sealed partial class DashboardQueryTests : OwnDatabase
         Assert.True(queries.Count >= 15, "the three dashboards' queries");
         var unknown = queries.SelectMany(q => MetricNames(q.Expr).Where(name => !exported.Contains(name)).Select(name => $"{q.Dashboard}: {name} in {q.Expr}")).ToList();
         Assert.True(unknown.Count == 0, "Not exported: " + string.Join("; ", unknown));
+
+        // A real Prometheus scraping that silo with the alert rules of compose: every panel's query is valid PromQL and
+        // shows data from this traffic, and every alert rule evaluates.
+        await using var prometheus = await PrometheusProcess.StartAsync($"127.0.0.1:{port}", RepositoryRoot.File("deploy/compose/alerts.yml"));
+        await Polling.EventuallyAsync(
+            () => prometheus.QueryAsync("count_over_time(up{job=\"linghuo\"}[5m])"), r => r.Count == 1 && double.Parse(r[0], CultureInfo.InvariantCulture) >= 3,
+            TimeSpan.FromSeconds(60), "three scrapes of the silo");
+        var empty = new List<string>();
+        foreach (var (dashboard, expr) in queries)
+        {
+            if ((await prometheus.QueryAsync(expr)).Count == 0)
+            {
+                empty.Add($"{dashboard}: {expr}");
+            }
+        }
+
+        Assert.True(empty.Count == 0, "No data: " + string.Join("; ", empty));
+        var rules = await Polling.EventuallyAsync(prometheus.RulesAsync, r => r.Count > 0 && r.All(x => x.Health != "unknown"), TimeSpan.FromSeconds(30), "every alert rule evaluated");
+        Assert.All(rules, r => Assert.True(r.Health == "ok", $"{r.Name}: {r.Health}"));
         await following.CancelAsync();
     }
 
