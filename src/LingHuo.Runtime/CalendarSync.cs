@@ -9,52 +9,48 @@ namespace LingHuo.Runtime;
 /// Keeps this silo's <see cref="CalendarHolder"/> in step with the schedules operators loaded: at start, then every
 /// minute. A schedule that no longer parses is logged and skipped, never half-applied.
 /// </summary>
-public sealed partial class CalendarSync(IGrainFactory grains, CalendarHolder calendar, IHostApplicationLifetime lifetime, ILogger<CalendarSync> logger) : BackgroundService
+public sealed partial class CalendarSync(IGrainFactory grains, CalendarHolder calendar, IHostApplicationLifetime lifetime, ILogger<CalendarSync> logger) : RepeatingService
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
+    private long _seen;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => TimeSpan.FromMinutes(1);
+
+    // The calendar grain can be called once the silo serves.
+    protected override async Task StartingAsync(CancellationToken cancellationToken)
     {
-        // The calendar grain can be called once the silo serves.
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
         {
-            await started.Task.WaitAsync(stoppingToken);
+            await started.Task.WaitAsync(cancellationToken);
         }
-
-        var seen = 0L;
-        using var timer = new PeriodicTimer(Interval);
-        do
-        {
-            try
-            {
-                var loaded = await grains.GetGrain<ICalendarGrain>(0).Get();
-                if (loaded.Version != seen)
-                {
-                    foreach (var json in loaded.Schedules)
-                    {
-                        var parsed = HolidaySchedule.ParseJson(json);
-                        if (!parsed.IsOk)
-                        {
-                            LogScheduleInvalid(logger, parsed.Refusals[0].MessageEn);
-                        }
-
-                        foreach (var schedule in parsed.IsOk ? parsed.Value! : [])
-                        {
-                            calendar.Load(schedule);
-                        }
-                    }
-
-                    seen = loaded.Version;
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogSyncFailed(logger, e);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
+
+    protected override async Task RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var loaded = await grains.GetGrain<ICalendarGrain>(0).Get();
+        if (loaded.Version == _seen)
+        {
+            return;
+        }
+
+        foreach (var json in loaded.Schedules)
+        {
+            var parsed = HolidaySchedule.ParseJson(json);
+            if (!parsed.IsOk)
+            {
+                LogScheduleInvalid(logger, parsed.Refusals[0].MessageEn);
+            }
+
+            foreach (var schedule in parsed.IsOk ? parsed.Value! : [])
+            {
+                calendar.Load(schedule);
+            }
+        }
+
+        _seen = loaded.Version;
+    }
+
+    protected override void LogFailed(Exception exception) => LogSyncFailed(logger, exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the loaded holiday schedules; retrying in a minute")]
     private static partial void LogSyncFailed(ILogger logger, Exception exception);

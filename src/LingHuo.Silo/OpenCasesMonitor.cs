@@ -11,30 +11,19 @@ public sealed partial class OpenCasesMonitor(
     IApplicationSearch search,
     CaseMetrics metrics,
     [FromKeyedServices(ServiceKeys.BusinessClock)] TimeProvider clock,
-    ILogger<OpenCasesMonitor> logger) : BackgroundService
+    ILogger<OpenCasesMonitor> logger) : RepeatingService
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(15);
+    public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(15);
 
     public async Task RefreshAsync(CancellationToken cancellationToken) =>
         metrics.OpenCases(await search.OpenBySlaAsync(clock.GetUtcNow(), cancellationToken));
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval);
-        do
-        {
-            try
-            {
-                await RefreshAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogFailed(logger, e);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override TimeSpan Interval => RefreshInterval;
+
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => RefreshAsync(cancellationToken);
+
+    protected override void LogFailed(Exception exception) => LogRefreshFailed(logger, exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not count open cases for the gauge; retrying")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
+    private static partial void LogRefreshFailed(ILogger logger, Exception exception);
 }

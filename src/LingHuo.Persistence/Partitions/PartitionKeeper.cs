@@ -1,6 +1,5 @@
 using LingHuo.Runtime;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -16,9 +15,9 @@ public sealed partial class PartitionKeeper(
     NpgsqlDataSource database,
     [FromKeyedServices(ServiceKeys.BusinessClock)] TimeProvider clock,
     PartitionSettings settings,
-    ILogger<PartitionKeeper> logger) : BackgroundService
+    ILogger<PartitionKeeper> logger) : RepeatingService
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromHours(6);
+    public static readonly TimeSpan KeepInterval = TimeSpan.FromHours(6);
 
     /// <summary>One round: the months ahead created, the expired audit months dropped. Returns the partitions dropped.</summary>
     public async Task<IReadOnlyList<string>> KeepAsync(CancellationToken cancellationToken)
@@ -53,22 +52,11 @@ public sealed partial class PartitionKeeper(
         return dropped;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval);
-        do
-        {
-            try
-            {
-                await KeepAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogFailed(logger, e);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override TimeSpan Interval => KeepInterval;
+
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => KeepAsync(cancellationToken);
+
+    protected override void LogFailed(Exception exception) => LogKeepFailed(logger, exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created {Count} monthly partitions ahead")]
     private static partial void LogCreated(ILogger logger, int count);
@@ -77,5 +65,5 @@ public sealed partial class PartitionKeeper(
     private static partial void LogDropped(ILogger logger, string partition, int years);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The monthly partitions could not be kept; rows still land in the default partitions; retrying")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
+    private static partial void LogKeepFailed(ILogger logger, Exception exception);
 }
